@@ -18,6 +18,23 @@ from cchc.pipeline.extract import locate
 
 PIPELINE_VERSION = __version__
 DOC_TABLES = ("facts", "doc_refs", "pages", "document_texts", "documents")
+# Rows are inserted by column name, so later migrations may add columns without breaking loads.
+COLUMNS = {
+    "documents": (
+        "doc_id", "source_path", "sha256", "province", "province_code", "issuer", "doc_number", "doc_date",
+        "report_kind", "period_label", "period_start", "period_end", "title", "ingested_at", "reader",
+        "n_pages", "pipeline_version",
+    ),
+    "document_texts": ("doc_id", "original_text", "restored_text"),
+    "pages": ("doc_id", "page", "char_start", "char_end", "ocr"),
+    "facts": (
+        "fact_id", "doc_id", "metric", "value", "unit", "subject", "as_of", "rank_of", "page", "char_start",
+        "char_end", "source_text", "evidence", "confidence", "extractor", "restored_start", "restored_end",
+    ),
+    "doc_refs": (
+        "doc_id", "kind", "number", "date", "issuer", "char_start", "char_end", "page", "source_text", "confidence",
+    ),
+}
 
 
 def doc_id_for(sha256: str) -> str:
@@ -55,7 +72,7 @@ def document_rows(doc: ProcessedDocument, ingested_at: datetime) -> dict[str, li
         rows["facts"].append((
             fact_id, doc_id, fact.metric, float(fact.value), fact.unit, fact.subject, fact.as_of,
             fact.rank_of, where.page, where.span.start, where.span.end, where.source_text,
-            fact.evidence, float(fact.confidence), fact.extractor,
+            fact.evidence, float(fact.confidence), fact.extractor, fact.span.start, fact.span.end,
         ))
     for ref in extraction.doc_refs:
         where = locate(ref.span, source, restored)
@@ -90,8 +107,11 @@ def write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument) -> st
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [old])
         for table in reversed(DOC_TABLES):
             if rows[table]:
-                placeholders = ", ".join("?" * len(rows[table][0]))
-                con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows[table])
+                columns = COLUMNS[table]
+                con.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    rows[table],
+                )
         con.execute("DELETE FROM ingest_errors WHERE source_path = ?", [doc.source.source_path])
         con.execute("COMMIT")
     except BaseException:

@@ -69,7 +69,7 @@ CREATE TABLE ingest_errors (
     source_path VARCHAR NOT NULL,
     stage       VARCHAR NOT NULL,
     message     VARCHAR NOT NULL,
-    at          TIMESTAMP NOT NULL
+    "at"        TIMESTAMP NOT NULL  -- quoted: AT is a keyword in DuckDB
 );
 
 CREATE TABLE metrics (
