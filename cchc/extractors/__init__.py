@@ -1,0 +1,25 @@
+"""The extraction stage: restored text in, catalog facts, cited documents and report metadata out.
+
+``extract`` is pure: every span it returns points into the text it was given.
+"""
+
+from __future__ import annotations
+
+from cchc.models import Extraction
+
+
+def extract(text: str) -> Extraction:
+    """Facts, citations and metadata of one restored report (it may still hold restoration mistakes)."""
+    from cchc.extractors.context import Context
+    from cchc.extractors.doc_refs import extract_doc_refs
+    from cchc.extractors.metadata import extract_metadata
+    from cchc.extractors.metrics import extract_facts
+
+    meta = extract_metadata(text)
+    ctx = Context(text, meta.province_code)
+    facts = tuple(extract_facts(ctx))
+    refs = tuple(extract_doc_refs(ctx))
+    return Extraction(metadata=meta, facts=facts, doc_refs=refs)
+
+
+__all__ = ["extract"]

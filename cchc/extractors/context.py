@@ -1,0 +1,245 @@
+"""What the extractors know about a document beyond one sentence: its sentences, the places that
+are not figures (dates, periods, document numbers, links), the contributing unit of each section,
+and the dates figures are stated for."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from cchc.extractors.normalize import match_form
+from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels
+from cchc.gazetteers.provinces import find_mentions
+from cchc.periods import find_dates, find_periods, parse_date
+
+# "ĐƠN VỊ: SỞ NỘI VỤ" opens a contribution; OCR prints it "DON VI", "PON VI", "BON VI".
+UNIT_HEADER = regex.compile(r"(?m)^[ \t]*[ĐDPBÐ][ƠOÔ0Ờ]N[ \t]+V[ỊIÍÌ][ \t]*:[ \t]*(?P<name>[^\n]*?\S)[ \t]*$", regex.I)
+_CODE = regex.compile(r"\d+(?:[/.-]\d+)*\s*[/-]\s*[a-z]{1,10}(?:\s*[-/]\s*[a-z0-9]{1,10})*")
+_URL = regex.compile(r"(?:https?://|www\.)\S+")
+_DOC_BEFORE = regex.compile(
+    r"(?:nghi\s+dinh|quyet\s+dinh|ke\s+hoach|thong\s+tu|nghi\s+quyet|chi\s+thi|cong\s+van|bao\s+cao|de\s+an|"
+    r"thong\s+bao|luat|dieu|so\s+hieu)\s+(?:so\s+)?$"
+)
+_ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
+_SENT_END = regex.compile(r"[.!?](?=\s)|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s)")
+_BLANK = regex.compile(r"\n[ \t]*\n")
+_AS_OF = regex.compile(
+    r"tinh\s+(?:den|toi)\s+(?:het\s+)?(?:thoi\s+diem\s+|ngay\s+)?(?:(?P<date>\d{1,2}/\d{1,2}/\d{4})|thang\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))"
+    r"|(?:tu\s+ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s+den\s+(?:het\s+)?(?:ngay\s+)?(?P<to>\d{1,2}/\d{1,2}/\d{4})"
+)
+_CONTINUATION = regex.compile(r"\s*[-+]?\s*(?:trong\s+do|ket\s+qua|cu\s+the)\b")
+_PROVINCE_WIDE = regex.compile(r"toan\s+tinh|dia\s+ban\s+tinh|dien\s+tu\s+tinh|cua\s+tinh\b|\btinh\s+[a-z]+\s+[a-z]+\s+(?:giam|tang|dat|co)\b")
+_LOOSE_CONNECTOR = regex.compile(r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|la|co|doi voi|duoc)\s*[:,]?\s*)*$")
+_PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
+_ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
+_HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\S[^\n]{0,110}$")
+_FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
+_SCOPES = (
+    ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
+    ("commune", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:c[a-z]p\s+x[a-z]\b|(?:tai|cua)\s+(?:c[a-z]c\s+)?x[a-z]\b)")),
+    ("district", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:(?:cua|c[a-z]p)\s+)?huy[a-z]n(?!\s+va)")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def evidence(self) -> str:
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSection:
+    """A contribution in a compilation report, opened by a line "ĐƠN VỊ: …"."""
+
+    start: int
+    end: int
+    name: str
+    level: str  # "district" or "department"/"body"
+
+
+class Context:
+    def __init__(self, text: str, province_code: str | None = None) -> None:
+        self.text = text
+        self.form = match_form(text)
+        self.province_code = province_code
+        self.units = self._units()
+        self.sentences = self._sentences()
+        self._excl_starts, self._excl_ends = self._exclusions()
+        self._headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
+
+    # ---------------------------------------------------------------- structure
+    def _units(self) -> list[UnitSection]:
+        heads = list(UNIT_HEADER.finditer(self.text))
+        out = []
+        for i, m in enumerate(heads):
+            end = heads[i + 1].start() if i + 1 < len(heads) else len(self.text)
+            name = canonical_unit(m.group("name"), self.province_code)
+            level = "district" if regex.match(r"UBND (?:huyện|thị xã|thành phố|quận)", name) else "department"
+            out.append(UnitSection(m.start(), end, name, level))
+        return out
+
+    def unit_at(self, pos: int) -> UnitSection | None:
+        for u in self.units:
+            if u.start <= pos < u.end:
+                return u
+        return None
+
+    def _sentences(self) -> list[Sentence]:
+        text, form = self.text, self.form
+        cuts = {0, len(text)}
+        for m in _SENT_END.finditer(text):
+            if m.group().startswith((".", "!", "?")) and _ABBREV_DOT.search(form[max(0, m.start() - 4) : m.start()]):
+                continue
+            cuts.add(m.end() if m.group()[0] in ".!?" else m.start() + 1)
+        for m in _BLANK.finditer(text):
+            before = text[: m.start()].rstrip()
+            if before.endswith((".", ";", ":", "!", "?")) or _looks_like_heading(text, m.start()):
+                cuts.add(m.end())
+        for u in self.units:
+            cuts.add(u.start)
+            line_end = text.find("\n", u.start)
+            cuts.add(len(text) if line_end < 0 else line_end)
+        ordered = sorted(cuts)
+        return [Sentence(a, b, text[a:b]) for a, b in zip(ordered, ordered[1:]) if text[a:b].strip()]
+
+    def _exclusions(self) -> tuple[list[int], list[int]]:
+        spans = [(s, e) for _, s, e in find_dates(self.text, self.form)]
+        spans += [p.span for p in find_periods(self.text, self.form) if p.kind != "range"]
+        spans += [(m.start(), m.end()) for m in _CODE.finditer(self.form)]
+        spans += [(m.start(), m.end()) for m in _URL.finditer(self.form)]
+        spans.sort()
+        return [s for s, _ in spans], [e for _, e in spans]
+
+    def excluded(self, start: int, end: int) -> bool:
+        """Whether [start, end) touches a date, a period, a document number or a link."""
+        i = bisect.bisect_right(self._excl_starts, end)
+        for j in range(max(0, i - 8), i):
+            if self._excl_starts[j] < end and start < self._excl_ends[j]:
+                return True
+        return bool(_DOC_BEFORE.search(self.form[max(0, start - 30) : start]))
+
+    def heading_before(self, pos: int) -> str:
+        """The match form of the last three numbered headings before ``pos`` ("I. TRIỂN KHAI KẾ HOẠCH CCHC")."""
+        i = bisect.bisect_right(self._headings, (pos, pos))
+        return " | ".join(self.form[s:e] for s, e in self._headings[max(0, i - 3) : i])
+
+    # ---------------------------------------------------------------- subjects
+    def field_label(self, start: int, pos: int) -> str | None:
+        """"lĩnh vực Đất đai (tiếp nhận 1.711 hồ sơ": a figure about one field of procedures."""
+        m = _FIELD.search(self.form, start, pos)
+        if not m:
+            return None
+        name = " ".join(self.text[m.start("name") : m.end("name")].split())
+        name = name[:1].upper() + name[1:]
+        unit = self.unit_at(pos)
+        place = unit.name.removeprefix("UBND ") if unit else None
+        return f"lĩnh vực {name} ({place})" if place else f"lĩnh vực {name}"
+
+    def labels_between(self, start: int, end: int) -> list[UnitLabel]:
+        return find_labels(self.form, start, end, self.province_code)
+
+    def parent_label(self, pos: int, labels: list[UnitLabel]) -> str | None:
+        """A number in parentheses right after another ("289 người (222 người trúng tuyển") is
+        about the same unit as that other number."""
+        m = _PARENT.search(self.form[max(0, pos - 60) : pos])
+        if not m:
+            return None
+        parent_start = pos - (len(self.form[max(0, pos - 60) : pos]) - m.start("num"))
+        before = [u for u in labels if u.end <= parent_start]
+        if before and _LOOSE_CONNECTOR.match(self.form[before[-1].end : parent_start]):
+            return before[-1].name
+        return None
+
+    def sentence_actor(self, sent: Sentence) -> str | None:
+        """A district that opens the sentence ("Huyện Phù Cừ thực hiện sáp nhập ...") is what the
+        sentence's figures are about."""
+        m = _ACTOR_PREFIX.match(self.form, sent.start, sent.end)
+        pos = m.end() if m else sent.start
+        labels = find_labels(self.form, pos, min(sent.end, pos + 40), self.province_code)
+        if labels and labels[0].start == pos and labels[0].level == "district":
+            return labels[0].name
+        return None
+
+    def default_subject(self, sent: Sentence, pos: int, scope: str | None = None) -> str | None:
+        """In a unit's contribution, figures are about the unit unless the sentence is about the
+        whole province (or the metric is a provincial one and the unit does not name itself); in a
+        provincial report they are about the province (None)."""
+        unit = self.unit_at(pos)
+        if unit is None:
+            return None
+        if _PROVINCE_WIDE.search(self.form, sent.start, sent.end) or self._names_province(sent):
+            return None
+        if scope == "province" and not self._names_itself(unit, sent):
+            return None
+        if unit.level == "district":
+            return self._district_scope(unit, pos)
+        return unit.name
+
+    def _names_province(self, sent: Sentence) -> bool:
+        return any(cue for _, _, _, cue in find_mentions(self.text[sent.start : sent.end]))
+
+    def _names_itself(self, unit: UnitSection, sent: Sentence) -> bool:
+        """Whether the sentence, or the one before it, names the contributing unit ("Sở Giao thông")."""
+        idx = self.sentences.index(sent)
+        prev = self.sentences[idx - 1] if idx > 0 else None
+        start = prev.start if prev is not None and prev.start > unit.start else sent.start
+        words = match_form(unit.name).split()
+        probe = " ".join(words[: 3 if words and words[0] in ("so", "ubnd") else 2])
+        return probe in " ".join(self.form[start : sent.end].split())
+
+    def _district_scope(self, unit: UnitSection, pos: int) -> str:
+        lo = max(unit.start, pos - 500)
+        best, best_end = "district", -1
+        for scope, pattern in _SCOPES:
+            for m in pattern.finditer(self.form, lo, pos):
+                if m.end() > best_end:
+                    best, best_end = scope, m.end()
+        if best != "commune":
+            return unit.name
+        place = unit.name.removeprefix("UBND ")
+        communes = "các xã, thị trấn" if place.startswith("huyện") else "các phường, xã"
+        return f"UBND {communes} {place}"
+
+    # ---------------------------------------------------------------- dates
+    def as_of(self, sent: Sentence, pos: int) -> date | None:
+        """The date a figure is stated for: "tính đến hết tháng 5/2022", "từ … đến ngày 30/6/2022",
+        carried into a following "Trong đó"/"Kết quả" sentence."""
+        found = self._as_of_in(sent.start, pos)
+        if found is None and _CONTINUATION.match(self.form, sent.start, sent.end):
+            idx = self.sentences.index(sent)
+            if idx > 0:
+                prev = self.sentences[idx - 1]
+                found = self._as_of_in(prev.start, prev.end)
+        return found
+
+    def _as_of_in(self, start: int, end: int) -> date | None:
+        last = None
+        for m in _AS_OF.finditer(self.form, start, end):
+            last = m
+        if last is None:
+            return None
+        if last.group("date"):
+            return parse_date(last.group("date"))
+        if last.group("to"):
+            return parse_date(last.group("to"))
+        y, mo = int(last.group("y")), int(last.group("m"))
+        if not 1 <= mo <= 12:
+            return None
+        import calendar
+
+        return date(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _looks_like_heading(text: str, pos: int) -> bool:
+    """A short line before a blank line ("a) Kết quả đạt được") ends its own sentence."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line = text[line_start:pos].strip()
+    return 0 < len(line) < 70 and (line.isupper() or regex.match(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]", line) is not None)

@@ -1,0 +1,259 @@
+"""Cited documents: "Kế hoạch số 196/KH-UBND ngày 24/12/2021 của UBND tỉnh" → kind, canonical number,
+date and issuer. Codes are repaired (``ND-CP`` → ``NĐ-CP``) by ``cchc.gazetteers.doc_codes``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from cchc.extractors.context import Context
+from cchc.gazetteers.provinces import find_mentions
+from cchc.models import DocRef
+from cchc.periods import parse_date
+from cchc.spans import Span
+from cchc.text import fold
+
+_DATA = Path(__file__).parent / "data" / "doc_refs.toml"
+# number [/year] separator code-part [separator code-part]...; the code may wrap onto the next line.
+_REF = regex.compile(
+    r"(?<![\p{L}\d/.-])(?P<num>\d{1,5})(?P<year>/(?:19|20)\d\d)?[ \t]?(?P<sep>[/-])(?:[ \t]*\n){0,2}[ \t]?"
+    r"(?P<code>[\p{Lu}0Ð][\p{L}\d&]{0,11}(?:[ \t]?[-–—/][ \t]?(?:[ \t]*\n){0,2}[ \t]*[\p{L}\d&]{1,12}){0,3})"
+)
+_URL = regex.compile(r"(?:https?://|www\.)\S+")
+_DATE_AFTER = regex.compile(
+    r"[\s,]*(?:ban\s+hanh\s+)?ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+)
+_BARE_MEETING = regex.compile(r"[\s,]*(?=hoi\s+nghi)")  # "… 19-NQ/TW Hội nghị lần thứ sáu BCH Trung ương"
+_ISSUER_LEAD = regex.compile(r"[\s,]*(?:cua|do)\s+")
+_OWN_NUMBER = regex.compile(r"(?<![a-z])s[a-z0-9]{0,2}\s*:\s*$")
+_GROUP_GAP = regex.compile(r"^[\s,;]*(?:va\s+)?(?:[a-z ]{0,30}?\s)?(?:so\s+)?$")
+
+
+@dataclass(frozen=True)
+class _Ref:
+    ref: DocRef
+    end: int  # end of the number in the text
+    kind_from_text: bool
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _kind_re() -> regex.Pattern:
+    kinds = sorted(_cfg()["kinds"], key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(kinds) + r")\s*(?:so\s*)?(?:[:.]\s*)?$")
+
+
+@lru_cache(maxsize=1)
+def _issuer_res() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(p.replace(" ", r"\s+")), n) for p, n in _cfg()["issuers"].items())
+
+
+def extract_doc_refs(ctx: Context) -> list[DocRef]:
+    """Every citation of a numbered document in the text, in text order."""
+    urls = [(m.start(), m.end()) for m in _URL.finditer(ctx.text)]
+    refs: list[_Ref] = []
+    for m in _REF.finditer(ctx.text):
+        if any(s <= m.start() < e for s, e in urls):
+            continue
+        if _OWN_NUMBER.search(ctx.form, max(0, m.start() - 60), m.start()):
+            continue  # "Số: 27/BC-UBND" in the header is the report's own number
+        found = _one(ctx, m)
+        if found:
+            refs.append(found)
+    return [r.ref for r in _share_in_groups(ctx, refs)]
+
+
+def _one(ctx: Context, m: regex.Match) -> _Ref | None:
+    code = _clean_code(m.group("code"))
+    number = canonical_number(m.group("num") + (m.group("year") or "") + m.group("sep") + code)
+    if number is None:
+        return None
+    form = ctx.form
+    kind_m = _kind_re().search(form[max(0, m.start() - 40) : m.start()])
+    kind = _cfg()["kinds"][_kind_key(kind_m.group())] if kind_m else _kind_from_code(number)
+    if kind is None:
+        return None
+    end = m.end()
+    when, end = _date_after(ctx, end)
+    issuer = _issuer_after(ctx, end)
+    if issuer is None:
+        issuer = _issuer_before(ctx, max(0, m.start() - 40) + kind_m.start() if kind_m else m.start())
+    conf = 0.95 if kind_m else 0.75
+    ref = DocRef(kind=kind, number=number, span=Span(m.start(), m.end()), date=when, issuer=issuer, confidence=conf)
+    return _Ref(ref, m.end(), bool(kind_m))
+
+
+def _kind_key(matched: str) -> str:
+    for key in sorted(_cfg()["kinds"], key=len, reverse=True):
+        if regex.match(key.replace(" ", r"\s+"), matched):
+            return key
+    raise KeyError(matched)
+
+
+def _clean_code(code: str) -> str:
+    code = regex.sub(r"\s+", " ", code)
+    code = regex.sub(r"\s*[–—]\s*", "-", code)
+    code = regex.sub(r"\s*([-/])\s*", r"\1", code)
+    return regex.sub(r"[-/]+$", "", code)
+
+
+def canonical_number(raw: str) -> str | None:
+    """The canonical citation: digits as printed, code letters repaired ("62/2020/ND-CP" →
+    "62/2020/NĐ-CP"); None when the code part is not a document code."""
+    raw = _clean_code(raw)
+    try:
+        from cchc.gazetteers.doc_codes import repair_code
+    except ImportError:  # restoration's gazetteer not there: use ours alone
+        repair_code = None  # type: ignore[assignment]
+    if repair_code is not None:
+        fixed = repair_code(raw)
+        if fixed is not None:
+            return fixed
+    fallback = _repair_segments(raw)
+    if repair_code is not None and fallback is not None:
+        again = repair_code(fallback)
+        if again is not None:
+            return again
+    return fallback
+
+
+def _repair_segments(raw: str) -> str | None:
+    """Our own repair for what the shared gazetteer leaves: glued codes ("TTBYT"), "0D", "QĐ-TT"."""
+    cfg = _cfg()
+    parts = regex.split(r"([/-])", raw)
+    out: list[str] = []
+    for piece in parts:
+        if piece in ("/", "-") or piece.isdigit() or not piece:
+            out.append(piece)
+            continue
+        key = fold(piece).upper()
+        fixed = cfg["segments"].get(key, piece if not piece.islower() else None)
+        if fixed is None:
+            return None
+        glued = _unglue(fixed)
+        out.append(glued)
+    text = "".join(out)
+    text = regex.sub(r"(?<=(?:QĐ|CT)-)TT$", "TTg", text)
+    letters = [p for p in regex.split(r"[/-]", text) if p and not p.isdigit()]
+    if not letters or not all(regex.fullmatch(r"[\p{Lu}][\p{Lu}\d&]*[a-z]?", p) for p in letters):
+        return None
+    return text
+
+
+def _unglue(segment: str) -> str:
+    for issuer in _cfg()["glued_issuers"]["codes"]:
+        head = segment[: -len(issuer)]
+        if segment.endswith(issuer) and head in _cfg()["code_kinds"]:
+            return f"{head}-{issuer}"
+    return segment
+
+
+def _kind_from_code(number: str) -> str | None:
+    letters = [p for p in regex.split(r"[/-]", number) if p and not p.isdigit()]
+    if not letters:
+        return None
+    kinds = _cfg()["code_kinds"]
+    if letters[0] in kinds:
+        return kinds[letters[0]]
+    return "Công văn" if len(letters) >= 2 and letters[0] in ("UBND", "SNV", "VP", "BNV") else None
+
+
+def _date_after(ctx: Context, end: int) -> tuple[date | None, int]:
+    m = _DATE_AFTER.match(ctx.form, end, min(len(ctx.form), end + 40))
+    if not m:
+        return None, end
+    return parse_date(ctx.text[m.start("d") : m.end("d")]), m.end()
+
+
+def _issuer_after(ctx: Context, end: int) -> str | None:
+    lead = _ISSUER_LEAD.match(ctx.form, end, min(len(ctx.form), end + 12))
+    if not lead:
+        bare = _BARE_MEETING.match(ctx.form, end, min(len(ctx.form), end + 12))
+        if not bare:
+            return None
+        pos = bare.end()
+    else:
+        pos = lead.end()
+    window = ctx.form[pos : pos + 80]
+    for pattern, name in _issuer_res():
+        m = pattern.match(window)
+        if m:
+            return _with_province(ctx, name, pos + m.end())
+    return None
+
+
+def _with_province(ctx: Context, name: str, pos: int) -> str:
+    if not _cfg()["issuers_with_province"].get(name):
+        return name
+    nxt = ctx.text[pos : pos + 40]
+    skip = len(nxt) - len(nxt.lstrip())
+    if skip == 0 and nxt[:1].isalnum():
+        return name
+    mentions = find_mentions("tỉnh " + nxt[skip:])
+    if mentions and mentions[0][1] == 5:
+        return f"{name} {mentions[0][0].name}"
+    return name
+
+
+_ISSUER_VERB_AFTER = regex.compile(
+    r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?(?:ban\s+hanh(?:\s+hanh)?|phe\s+duyet)\s+(?:tai\s+|theo\s+)?(?:cac\s+)?$"
+    r"|\s+(?:tai|theo)\s+$"
+)
+_LIST_HEAD = regex.compile(r"cua\s+")
+
+
+def _issuer_before(ctx: Context, kind_start: int) -> str | None:
+    """"UBND tỉnh đã ban hành Kế hoạch số …", or a list opened by "… của UBND tỉnh: Kế hoạch số …"."""
+    lo = max(0, kind_start - 250)
+    window = ctx.form[lo:kind_start]
+    stop = max(window.rfind(". "), window.rfind(".\n"))
+    window = window[stop + 1 :] if stop >= 0 else window
+    base = kind_start - len(window)
+    for pattern, name in _issuer_res():
+        for m in pattern.finditer(window):
+            rest = window[m.end() :]
+            if _ISSUER_VERB_AFTER.fullmatch(rest) or _ISSUER_VERB_AFTER.match(rest) and not rest.strip():
+                return _with_province(ctx, name, base + m.end())
+    for pattern, name in _issuer_res():
+        for m in pattern.finditer(window):
+            if regex.search(r"cua\s+$", window[: m.start()]) and regex.fullmatch(r"\s*:\s*(?:so\s*)?", window[m.end() :]):
+                return name
+    return None
+
+
+def _gap_text(ctx: Context, a: _Ref, b: _Ref) -> str:
+    """What separates two citations, without the date that follows the first."""
+    gap = ctx.form[a.end : b.ref.span.start]
+    return _DATE_AFTER.sub("", gap, count=1) if a.ref.date else gap
+
+
+def _share_in_groups(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
+    """"Nghị quyết số 18-NQ/TW, Nghị quyết số 19-NQ/TW ngày 25/10/2017 của …": the date and issuer
+    after the last of a list of documents of one kind belong to each of them."""
+    out = list(refs)
+    i = 0
+    while i < len(out):
+        j = i
+        while (
+            j + 1 < len(out)
+            and out[j].ref.issuer is None
+            and out[j + 1].ref.kind == out[i].ref.kind
+            and _GROUP_GAP.match(_gap_text(ctx, out[j], out[j + 1]))
+        ):
+            j += 1
+        last = out[j].ref
+        if j > i and (last.date or last.issuer):
+            for k in range(i, j):
+                r = out[k].ref
+                out[k] = replace(out[k], ref=replace(r, date=r.date or last.date, issuer=r.issuer or last.issuer))
+        i = j + 1
+    return out

@@ -1,0 +1,338 @@
+"""`cchc eval extract`: precision, recall and F1 of extraction against the golden files.
+
+Facts match on (metric, value within a rounding tolerance, subject); citations on the canonical
+number (date, issuer and kind are scored separately on the matched pairs); metadata field by
+field. Three inputs: the original texts (restored, then extracted), the six 002 units with
+diacritics stripped, and the six units rendered to images and OCR'd with Tesseract `eng` (cached in
+tests/data/extract/, regenerate with `python -m cchc.extractors.evaluate --build-ocr`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from cchc.extractors.catalog import metric_index
+from cchc.extractors.subjects import normalize_subject
+from cchc.models import DocRef, DocumentMeta, Extraction, Fact
+from cchc.text import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN_DIR = ROOT / "tests" / "golden"
+RAW_DIR = ROOT / "data" / "raw"
+OCR_DIR = ROOT / "tests" / "data" / "extract"
+META_FIELDS = (
+    "province", "province_code", "issuer", "doc_number", "doc_date", "report_kind",
+    "period_label", "period_start", "period_end", "title",
+)
+MODES = ("original", "stripped", "ocr")
+
+
+@dataclass
+class Golden:
+    path: Path
+    doc: dict
+    facts: list[dict]
+    refs: list[dict]
+
+    @property
+    def is_unit(self) -> bool:
+        return self.path.name.startswith("002_u")
+
+    def source_text(self) -> str:
+        lines = (RAW_DIR / self.doc["source"]).read_text(encoding="utf-8").split("\n")
+        a, b = self.doc["lines"]
+        return "\n".join(lines[a - 1 : b])
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    mode: str
+    families: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    refs: Counts = field(default_factory=Counts)
+    ref_fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    meta: list[int] = field(default_factory=lambda: [0, 0])
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def overall(self) -> Counts:
+        total = Counts()
+        for c in self.families.values():
+            total.add(c)
+        return total
+
+    @property
+    def meta_accuracy(self) -> float:
+        return self.meta[0] / self.meta[1] if self.meta[1] else 1.0
+
+
+def load_golden(directory: Path = GOLDEN_DIR) -> list[Golden]:
+    out = []
+    for path in sorted(directory.glob("*.jsonl")):
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        doc = next(r for r in records if r["kind"] == "document")
+        out.append(Golden(path, doc, [r for r in records if r["kind"] == "fact"], [r for r in records if r["kind"] == "doc_ref"]))
+    return out
+
+
+def strip_diacritics(text: str) -> str:
+    """Diacritic-stripped input: base letters, case kept, đ → d."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+RESTORE_FAILURES: list[str] = []
+USE_RESTORE = True
+
+
+def restore_text(text: str) -> str:
+    """The restored text, or the text itself when restoration is not installed or fails (the
+    failure is recorded and printed with the report, so scores are never silently inflated)."""
+    if not USE_RESTORE:
+        return text
+    try:
+        from cchc.restoration import restore
+    except ImportError:
+        return text
+    try:
+        return restore(text).text
+    except Exception as exc:  # restoration is another stage; extraction must still be measured
+        RESTORE_FAILURES.append(f"{type(exc).__name__}: {exc}")
+        return text
+
+
+def run_extract(text: str) -> tuple[Extraction, str]:
+    from cchc.extractors import extract
+
+    restored = restore_text(text)
+    return extract(restored), restored
+
+
+# ------------------------------------------------------------------------------------ comparing
+def _value_ok(pred: float, gold: float, unit: str) -> bool:
+    tol = 0.051 if unit in ("percent", "score") else 0.0
+    return abs(pred - gold) <= max(tol, 0.0005 * abs(gold), 1e-9)
+
+
+def _fact_key_ok(p: Fact, g: dict) -> bool:
+    return (
+        p.metric == g["metric"]
+        and _value_ok(p.value, float(g["value"]), g["unit"])
+        and normalize_subject(p.subject) == normalize_subject(g["subject"])
+    )
+
+
+def compare_facts(pred: list[tuple[Fact, int | None]], gold: list[dict], report: Report, label: str) -> None:
+    """Greedy one-to-one matching, nearest line first."""
+    unmatched = list(range(len(gold)))
+    families = metric_index()
+    for fact, line in pred:
+        best = None
+        for i in unmatched:
+            if _fact_key_ok(fact, gold[i]):
+                dist = abs((line or 0) - gold[i]["line"]) if line is not None else 0
+                if best is None or dist < best[0]:
+                    best = (dist, i)
+        fam = families[fact.metric].family if fact.metric in families else "unknown"
+        if best is None:
+            report.families[fam].fp += 1
+            report.errors.append(f"{label} FP {fact.metric}={fact.value:g} subject={fact.subject!r} line={line} «{fact.evidence[:110]}»")
+        else:
+            unmatched.remove(best[1])
+            report.families[fam].tp += 1
+    for i in unmatched:
+        g = gold[i]
+        fam = families[g["metric"]].family
+        report.families[fam].fn += 1
+        report.errors.append(f"{label} FN {g['metric']}={g['value']} subject={g['subject']!r} line={g['line']} «{g['quote']}»")
+
+
+def compare_refs(pred: list[tuple[DocRef, int | None]], gold: list[dict], report: Report, label: str) -> None:
+    unmatched = list(range(len(gold)))
+    for ref, line in pred:
+        cands = [i for i in unmatched if gold[i]["number"] == ref.number]
+        if not cands:
+            report.refs.fp += 1
+            report.errors.append(f"{label} ref FP {ref.number} line={line}")
+            continue
+        i = min(cands, key=lambda j: abs((line or 0) - gold[j]["line"]) if line is not None else 0)
+        unmatched.remove(i)
+        report.refs.tp += 1
+        g = gold[i]
+        for name, pv, gv in (("date", ref.date.isoformat() if ref.date else None, g["date"]),
+                             ("issuer", ref.issuer, g["issuer"]), ("kind", ref.kind, g["doc_kind"])):
+            ok = _text_eq(pv, gv)
+            report.ref_fields[name][0] += ok
+            report.ref_fields[name][1] += 1
+            if not ok:
+                report.errors.append(f"{label} ref {g['number']} line={g['line']} {name}: got {pv!r} want {gv!r}")
+    for i in unmatched:
+        report.refs.fn += 1
+        report.errors.append(f"{label} ref FN {gold[i]['number']} line={gold[i]['line']} «{gold[i]['quote']}»")
+
+
+def _text_eq(a: str | None, b: str | None, fuzzy: float = 100.0) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    fa, fb = " ".join(fold(a).split()), " ".join(fold(b).split())
+    return fa == fb or (fuzzy < 100 and fuzz.ratio(fa, fb) >= fuzzy)
+
+
+def compare_meta(pred: DocumentMeta, gold: dict, report: Report, label: str) -> None:
+    for name in META_FIELDS:
+        pv = getattr(pred, name)
+        pv = pv.isoformat() if hasattr(pv, "isoformat") else pv
+        ok = _text_eq(pv, gold[name], fuzzy=90.0 if name == "title" else 100.0)
+        report.meta[0] += ok
+        report.meta[1] += 1
+        if not ok:
+            report.errors.append(f"{label} meta {name}: got {pv!r} want {gold[name]!r}")
+
+
+# ------------------------------------------------------------------------------------ modes
+def mode_input(g: Golden, mode: str) -> str | None:
+    """The text a mode feeds in for one golden file; None when the mode does not cover it."""
+    if mode == "original":
+        return g.source_text()
+    if not g.is_unit:
+        return None
+    if mode == "stripped":
+        return strip_diacritics(g.source_text())
+    cached = OCR_DIR / f"{g.path.stem}.ocr.txt"
+    return cached.read_text(encoding="utf-8") if cached.exists() else None
+
+
+def evaluate(mode: str, goldens: list[Golden] | None = None) -> Report:
+    report = Report(mode)
+    for g in goldens or load_golden():
+        text = mode_input(g, mode)
+        if text is None:
+            if mode == "ocr" and g.is_unit:
+                report.errors.append(f"{g.path.name}: no OCR cache; run --build-ocr")
+            continue
+        before = len(RESTORE_FAILURES)
+        extraction, restored = run_extract(text)
+        if len(RESTORE_FAILURES) > before:
+            report.errors.append(f"[{mode}] {g.path.stem}: restore failed ({RESTORE_FAILURES[-1]})")
+        offset = g.doc["lines"][0] if mode != "ocr" else None
+        line_of = (lambda pos: restored.count("\n", 0, pos) + offset) if offset is not None else (lambda pos: None)
+        label = f"[{mode}] {g.path.stem}"
+        compare_facts([(f, line_of(f.span.start)) for f in extraction.facts], g.facts, report, label)
+        compare_refs([(r, line_of(r.span.start)) for r in extraction.doc_refs], g.refs, report, label)
+        compare_meta(extraction.metadata, g.doc, report, label)
+    return report
+
+
+# ------------------------------------------------------------------------------------ OCR cache
+def build_ocr_cache(goldens: list[Golden] | None = None, lines_per_page: int = 45) -> None:
+    """Render each 002 unit to page images (FreeSerif 34 pt, no blur/noise) and OCR them with
+    Tesseract `eng`, as the sample reports were; reuse of cchc.restoration.synthetic."""
+    import random
+
+    from cchc.restoration.synthetic import ocr, render_page
+
+    OCR_DIR.mkdir(parents=True, exist_ok=True)
+    for g in goldens or load_golden():
+        if not g.is_unit:
+            continue
+        paras = [" ".join(line.split()) for line in g.source_text().split("\n") if line.strip()]
+        pages = [paras[i : i + lines_per_page] for i in range(0, len(paras), lines_per_page)]
+        texts = []
+        for page in pages:
+            img, _ = render_page(page, "freefont/FreeSerif.ttf", 34, 0.0, 0.0, random.Random(7))
+            texts.append(ocr(img))
+        (OCR_DIR / f"{g.path.stem}.ocr.txt").write_text("\n".join(texts), encoding="utf-8")
+        print(f"wrote {g.path.stem}.ocr.txt ({len(pages)} pages)", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------------ printing
+def format_report(report: Report) -> str:
+    rows = [f"== extraction, {report.mode} input{'' if USE_RESTORE else ', NOT restored'} ==", f"{'family':<14}{'TP':>5}{'FP':>5}{'FN':>5}{'P':>8}{'R':>8}{'F1':>8}"]
+    for fam in sorted(report.families):
+        c = report.families[fam]
+        rows.append(f"{fam:<14}{c.tp:>5}{c.fp:>5}{c.fn:>5}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+    o = report.overall
+    rows.append(f"{'OVERALL':<14}{o.tp:>5}{o.fp:>5}{o.fn:>5}{o.precision:>8.3f}{o.recall:>8.3f}{o.f1:>8.3f}")
+    r = report.refs
+    rows.append(f"{'citations':<14}{r.tp:>5}{r.fp:>5}{r.fn:>5}{r.precision:>8.3f}{r.recall:>8.3f}{r.f1:>8.3f}")
+    fields = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(report.ref_fields.items()))
+    rows.append(f"citation fields on matched pairs: {fields}")
+    rows.append(f"metadata fields correct: {report.meta[0]}/{report.meta[1]} = {report.meta_accuracy:.3f}")
+    failures = [e for e in report.errors if "restore failed" in e]
+    if failures:
+        rows.append(f"WARNING: restoration failed on {len(failures)} input(s); they were extracted unrestored")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cchc eval extract", description=__doc__.split("\n")[0])
+    parser.add_argument("--mode", choices=(*MODES, "all"), default="all")
+    parser.add_argument("--golden", type=Path, default=GOLDEN_DIR)
+    parser.add_argument("--errors", action="store_true", help="list every false positive / negative")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--build-ocr", action="store_true", help="(re)build the OCR cache of the 002 units")
+    parser.add_argument("--no-restore", action="store_true", help="extract from the inputs as they are (robustness check)")
+    args = parser.parse_args(argv)
+    global USE_RESTORE
+    USE_RESTORE = not args.no_restore
+    goldens = load_golden(args.golden)
+    if args.build_ocr:
+        build_ocr_cache(goldens)
+    modes = MODES if args.mode == "all" else (args.mode,)
+    reports = [evaluate(m, goldens) for m in modes]
+    if args.json:
+        print(json.dumps([_as_dict(r) for r in reports], indent=1))
+    else:
+        for rep in reports:
+            print(format_report(rep))
+            if args.errors:
+                print("\n".join(rep.errors))
+            print()
+    return 0
+
+
+def _as_dict(r: Report) -> dict:
+    o = r.overall
+    return {
+        "mode": r.mode,
+        "families": {k: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "p": c.precision, "r": c.recall, "f1": c.f1} for k, c in r.families.items()},
+        "overall": {"tp": o.tp, "fp": o.fp, "fn": o.fn, "p": o.precision, "r": o.recall, "f1": o.f1},
+        "citations": {"tp": r.refs.tp, "fp": r.refs.fp, "fn": r.refs.fn, "p": r.refs.precision, "r": r.refs.recall, "f1": r.refs.f1},
+        "citation_fields": {k: v[0] / v[1] for k, v in r.ref_fields.items() if v[1]},
+        "metadata": r.meta_accuracy,
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,341 @@
+"""Catalog facts: every number in a sentence is checked against the catalog's rules.
+
+A number becomes a fact only when a rule's context matches around it (the phrase before it, the
+noun after it, the topic of the sentence); when rules of different metrics tie, the number is
+skipped rather than guessed, because a wrong figure is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from cchc.extractors.catalog import Rule, all_rules, metric_index
+from cchc.extractors.context import Context, Sentence
+from cchc.extractors.subjects import UnitLabel
+from cchc.models import Fact
+from cchc.numbers import Quantity, find_quantities, parse_number
+from cchc.spans import Span
+
+_RATIO_RE = regex.compile(r"\s*/\s*(?P<den>\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,]\d)(?!\s*/\s*\d)")
+# Before a number: words that make it something other than a figure (article, road, ordinal...).
+_NOT_FIGURE_BEFORE = regex.compile(
+    r"(?:\bdieu|\bkhoan|\bkm|\bql|\bdt|\bdh|\btl|\bquoc lo|\bduong tinh|\blan thu|\bkhoa|\bmuc|\bphu luc|\bbieu|"
+    r"\bhotline|\bdien thoai|\bso dien thoai|\bduong day nong|\bto|\bquy|\bgiai doan|\bnam|\bthang|\bngay|\bgio|"
+    r"\btieu chi|\bchi so thu|\bphan thu|\bthu)\s*\.?\s*$"
+)
+_MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
+_RANK_BEFORE = regex.compile(r"xep\s+(?:vi\s+tri\s+)?(?:th[a-z]{1,2}|hang)\s*$")
+_LABEL_CONNECTOR = regex.compile(
+    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc)\s*[:,]?\s*)*$"
+)
+_INDEX_PATTERNS = {
+    "par": regex.compile(r"chi\s+so\s+(?:cai\s+cach\s+hanh\s+chinh|cchc)|par\s*index"),
+    "pci": regex.compile(r"\bpci\b|nang\s+luc\s+canh\s+tranh"),
+    "papi": regex.compile(r"\bpapi\b|hieu\s+qua\s+quan\s+tri"),
+    "sipas": regex.compile(r"\bsipas\b|hai\s+long"),
+    "dti": regex.compile(r"\bdti\b|chi\s+so\s+chuyen\s+doi\s+so"),
+}
+_CONTEXT_CHARS = 300
+_CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
+_COMPONENT = regex.compile(r"chi\s+so\s+(?:thanh\s+phan|noi\s+dung|linh\s+vuc)")
+
+
+@dataclass
+class Candidate:
+    """A number that could be a figure, with what surrounds it."""
+
+    q: Quantity
+    start: int  # numeral start in the text
+    end: int  # end of the whole quantity (unit words, ratio)
+    value: float
+    den: float | None = None
+    den_span: tuple[int, int] | None = None
+    seg_start: int = 0
+    labels: list[UnitLabel] = field(default_factory=list)
+
+
+@dataclass
+class Match:
+    rule: Rule
+    score: float
+    ambiguous: bool = False
+
+
+def extract_facts(ctx: Context) -> list[Fact]:
+    """All catalog facts of the document described by ``ctx``."""
+    facts: list[Fact] = []
+    for sent in ctx.sentences:
+        facts.extend(_sentence_facts(ctx, sent))
+    return facts
+
+
+def _sentence_facts(ctx: Context, sent: Sentence) -> list[Fact]:
+    cands = _candidates(ctx, sent)
+    out: list[Fact] = []
+    last_metric: str | None = None
+    last_end = sent.start
+    for cand in cands:
+        matches = _matches(ctx, sent, cand, last_metric, last_end)
+        chosen = _choose(matches)
+        if chosen is None:
+            continue
+        new = _facts_for(ctx, sent, cand, chosen)
+        if new:
+            out.extend(new)
+            last_metric = new[-1].metric if not chosen.rule.ratio_total else chosen.rule.metric
+            last_end = cand.end
+    return out
+
+
+# ------------------------------------------------------------------------------------ candidates
+def _candidates(ctx: Context, sent: Sentence) -> list[Candidate]:
+    form = ctx.form
+    cands: list[Candidate] = []
+    for q in find_quantities(ctx.text[sent.start : sent.end], form[sent.start : sent.end]):
+        start, end = q.start + sent.start, q.end + sent.start
+        if cands and start < cands[-1].end:
+            continue  # the denominator of a ratio already taken
+        if ctx.excluded(start, end) or _not_a_figure(ctx, start, end):
+            continue
+        cand = Candidate(q, start, end, q.value)
+        if not q.percent and not q.money:
+            m = _RATIO_RE.match(form, q.num_end + sent.start)
+            if m:
+                den = parse_number(m.group("den"))
+                if den is None or (1900 <= den.value <= 2100 and q.value <= 12):
+                    continue
+                cand.den, cand.den_span, cand.end = den.value, (m.start("den"), m.end("den")), m.end()
+                pct = regex.match(r"\s?%", form[cand.end : cand.end + 2])
+                if pct:
+                    continue  # "30/58%" is not a ratio we understand
+        cands.append(cand)
+    prev_end = sent.start
+    for cand in cands:
+        clause_start = max(sent.start, form.rfind(";", sent.start, cand.start) + 1)
+        cand.seg_start = max(prev_end, clause_start)
+        cand.labels = ctx.labels_between(clause_start, cand.start)
+        prev_end = cand.end
+    return cands
+
+
+def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
+    form = ctx.form
+    before = form[max(0, start - 40) : start]
+    if _NOT_FIGURE_BEFORE.search(before) and not _RANK_BEFORE.search(before):
+        return True
+    raw = ctx.text[start:end]
+    num = parse_number(raw.split()[0].rstrip("%")) if raw.split() else None
+    if num and num.value <= 4 and _MUC_DO.search(before):
+        return True  # "mức độ 3, 4": service levels, not counts
+    if num and 1900 <= num.value <= 2100 and "." not in raw and "," not in raw:
+        return True  # a year
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_end = ctx.text.find("\n", end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    if not ctx.text[line_start:start].strip() and not ctx.text[end:line_end].strip():
+        return True  # a page number alone on its line
+    if not ctx.text[line_start:start].strip() and regex.match(r"[.)]\s", ctx.text[end : end + 2]):
+        return True  # "1. Về công tác ..." enumerates, it does not count
+    if regex.search(r"\(\s*$", form[max(0, start - 2) : start]) and regex.match(r"\s*\)", form[end : end + 3]):
+        return True  # "(1)"
+    return False
+
+
+# ------------------------------------------------------------------------------------ matching
+def _matches(ctx: Context, sent: Sentence, cand: Candidate, last_metric: str | None, last_end: int) -> list[Match]:
+    out = []
+    for rule in all_rules():
+        score = _score(ctx, sent, cand, rule, last_metric, last_end)
+        if score is not None:
+            out.append(Match(rule, score))
+    return out
+
+
+def _kind_ok(rule: Rule, cand: Candidate) -> bool:
+    q = cand.q
+    if rule.unit == "percent":
+        return q.percent
+    if rule.unit == "vnd":
+        return q.money
+    if q.percent or q.money or not q.integer or not q.certain:
+        return rule.unit == "score" and not q.money
+    if rule.ratio in ("rank", "done", "denominator"):
+        return cand.den is not None
+    if rule.ratio == "any":
+        return True
+    if rule.unit == "rank":
+        return False
+    return cand.den is None
+
+
+def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metric: str | None, last_end: int) -> float | None:
+    if not _kind_ok(rule, cand):
+        return None
+    form = ctx.form
+    score = float(rule.priority)
+    if rule.follows:
+        if last_metric not in rule.follows or cand.start - last_end > 60:
+            return None
+        score += 1
+    if rule.near is not None:
+        window = form[cand.seg_start : cand.start]
+        m = _search_end(rule.near, window, rule.gap)
+        if m is None:
+            return None
+        score += 1 + min(len(m), 40) / 40
+    if rule.not_near is not None and rule.not_near.search(form[cand.seg_start : cand.start]):
+        return None
+    after_text = form[cand.end : min(sent.end, cand.end + 120)]
+    if rule.after is not None:
+        if not rule.after.match(after_text):
+            return None
+        score += 1
+    if rule.not_after is not None and rule.not_after.match(after_text):
+        return None
+    if rule.topic is not None:
+        topic_text = form[max(0, sent.start - _CONTEXT_CHARS) : sent.end] + " | " + ctx.heading_before(sent.start)
+        if not rule.topic.search(topic_text):
+            return None
+    if rule.not_topic is not None:
+        clause_start = max(sent.start, form.rfind(";", sent.start, cand.start) + 1)
+        clause_end = form.find(";", cand.end, sent.end)
+        if rule.not_topic.search(form, clause_start, sent.end if clause_end < 0 else clause_end):
+            return None
+    if rule.index is not None and _index_at(ctx, sent, cand.start) != rule.index:
+        return None
+    if rule.subject_required and not _tight_labels(ctx, cand):
+        return None
+    if rule.near is None and rule.after is None and not rule.follows:
+        return None
+    return score
+
+
+def _search_end(pattern: regex.Pattern, window: str, gap: int) -> str | None:
+    """The match of ``pattern`` ending at most ``gap`` characters before the end of ``window``."""
+    for cut in range(len(window), max(-1, len(window) - gap - 1), -1):
+        m = pattern.search(window, 0, cut)
+        if m:
+            return m.group()
+    return None
+
+
+def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
+    """The index (PAR, PCI, PAPI, SIPAS, DTI) named last before ``pos`` in the sentence or just
+    before it; None when a component index ("chỉ số thành phần", "Chỉ số Cạnh tranh bình đẳng")
+    was named after it, since its ranks are not the index's."""
+    start = max(0, sent.start - 600)
+    text = ctx.form[start:pos]
+    best, best_start, best_end = None, -1, -1
+    for name, pattern in _INDEX_PATTERNS.items():
+        for m in pattern.finditer(text):
+            if m.end() > best_end:
+                best, best_start, best_end = name, m.start(), m.end()
+    if best is None or _COMPONENT.search(ctx.form, sent.start, pos):
+        return None
+    last_chi_so = max((m.start() for m in _CHI_SO.finditer(text)), default=-1)
+    if last_chi_so > best_start and not any(p.match(text, last_chi_so) for p in _INDEX_PATTERNS.values()):
+        return None
+    return best
+
+
+def _choose(matches: list[Match]) -> Match | None:
+    """The best rule; None when another metric's rule is as good (ambiguous: skip). A rival that is
+    close but not level lowers the confidence instead."""
+    if not matches:
+        return None
+    matches.sort(key=lambda m: -m.score)
+    top = matches[0]
+    rivals = [m.score for m in matches[1:] if m.rule.metric != top.rule.metric]
+    if rivals and rivals[0] >= top.score - 0.05:
+        return None
+    if rivals and rivals[0] >= top.score - 0.5:
+        return Match(top.rule, top.score, ambiguous=True)
+    return top
+
+
+# ------------------------------------------------------------------------------------ facts
+def _tight_labels(ctx: Context, cand: Candidate) -> list[UnitLabel]:
+    """Units written right before the number ("Sở Y tế: 62", "UBND huyện X (tăng 8 bậc)"), with the
+    units listed before them ("Sở A, Sở B (giảm 3 bậc)")."""
+    form = ctx.form
+    labels = cand.labels
+    if not labels:
+        return []
+    last = labels[-1]
+    if not _LABEL_CONNECTOR.match(form[last.end : cand.start]):
+        return []
+    out = [last]
+    for prev in reversed(labels[:-1]):
+        between = form[prev.end : out[0].start]
+        if regex.fullmatch(r"\s*(?:,|va)\s*", between):
+            out.insert(0, prev)
+        else:
+            break
+    return out
+
+
+def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> tuple[list[str | None], float]:
+    """Who the figure is about, and how sure we are of it."""
+    tight = _tight_labels(ctx, cand)
+    if tight:
+        return [u.name for u in tight], 1.0
+    clause_start = max(sent.start, ctx.form.rfind(";", sent.start, cand.start) + 1)
+    field_name = ctx.field_label(clause_start, cand.start)
+    if field_name:
+        return [field_name], 0.8
+    inherited = ctx.parent_label(cand.start, cand.labels)
+    if inherited:
+        return [inherited], 0.9
+    actor = ctx.sentence_actor(sent)
+    if actor:
+        return [actor], 0.85
+    if _unresolved_label(ctx, sent, cand, rule):
+        return [], 0.0  # "(…; Hội Phòng y: 02 người": about a unit we cannot name, so not reported
+    if cand.den in (63, 34) and rule.unit == "rank":
+        return [None], 0.9  # out of 63 (or 34) provinces: the province's own rank
+    scope = metric_index()[rule.metric].scope
+    if rule.unit == "rank" and cand.den is not None:
+        scope = None  # out of 10 districts, 20 departments: the contributing unit's own rank
+    return [ctx.default_subject(sent, cand.start, scope)], 0.85
+
+
+def _unresolved_label(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> bool:
+    """A number written "Name: N" inside a parenthesised breakdown belongs to that name; when the
+    name is not one we recognise (and is not the metric's own phrase, "có chữ ký số: N"), the
+    figure's subject is unknown."""
+    if rule.near is not None and rule.near.pattern not in (r"(?::\s*)$",):
+        return False
+    clause_start = max(sent.start, ctx.form.rfind(";", sent.start, cand.start) + 1)
+    before = ctx.form[max(sent.start, cand.start - 200) : cand.start]
+    if not regex.search(r"[a-z]\s*:\s*$", before):
+        return False
+    opened = ctx.form.rfind("(", sent.start, cand.start)
+    return opened >= 0 and ctx.form.find(")", opened, cand.start) < 0 and opened < clause_start + 200
+
+
+def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match) -> list[Fact]:
+    rule = match.rule
+    subjects, sub_conf = _subjects(ctx, sent, cand, rule)
+    conf = min(0.95, 0.6 + 0.1 * match.score) * sub_conf * (1.0 if cand.q.certain else 0.7)
+    conf = round(conf * (0.75 if match.ambiguous else 1.0), 3)
+    as_of = ctx.as_of(sent, cand.start)
+    evidence = sent.evidence
+    facts: list[Fact] = []
+    for subject in subjects:
+        common = dict(evidence=evidence, confidence=conf, extractor=f"rule:{rule.name}", subject=subject, as_of=as_of)
+        num_span = Span(cand.start, cand.start + cand.q.num_end - cand.q.start)
+        if rule.ratio == "rank":
+            facts.append(Fact(rule.metric, cand.value, rule.unit, Span(cand.start, cand.end), rank_of=int(cand.den), **common))
+        elif rule.ratio == "denominator":
+            facts.append(Fact(rule.metric, float(cand.den), rule.unit, Span(*cand.den_span), **common))
+        elif rule.ratio == "done":
+            facts.append(Fact(rule.metric, cand.value, rule.unit, num_span, **common))
+            if rule.ratio_total:
+                facts.append(Fact(rule.ratio_total, float(cand.den), "count", Span(*cand.den_span), **common))
+        else:
+            span = Span(cand.start, cand.end) if rule.unit in ("percent", "vnd") else num_span
+            facts.append(Fact(rule.metric, cand.value * rule.sign, rule.unit, span, **common))
+    return facts
+

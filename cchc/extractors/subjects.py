@@ -1,0 +1,171 @@
+"""Who a figure is about: named departments, districts, bodies and groups found in the text.
+
+Names are found on the match form (accent-folded, OCR look-alikes undone) with fuzzy comparison,
+then written in their canonical form ("Sở Giáo dục và Đào tạo", "UBND huyện Kim Thành").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from rapidfuzz import fuzz
+
+from cchc.gazetteers.provinces import districts
+from cchc.text import fold
+
+_DATA = Path(__file__).parent / "data" / "subjects.toml"
+_WORD = regex.compile(r"[a-z0-9&]+")
+_SO = regex.compile(r"(?<![a-z0-9])(?:so|s[a-z0-9]?)(?=\s)")
+_FUZZY = 80.0
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLabel:
+    name: str
+    start: int
+    end: int
+    level: str  # "department", "body", "group", "district"
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text).replace("&", " va ")))
+
+
+@lru_cache(maxsize=1)
+def _departments() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((d["name"], _key(d["name"]), tuple(d.get("abbr", ()))) for d in _cfg()["department"])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[regex.Pattern, str, str], ...]:
+    cfg = _cfg()
+    out = [(regex.compile(rf"(?<![a-z])(?:{p})(?![a-z])"), n, "body") for p, n in cfg["bodies"].items()]
+    out += [(regex.compile(rf"(?<![a-z])(?:{p})(?![a-z])"), n, "group") for p, n in cfg["groups"].items()]
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _district_prefixes() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple(
+        (regex.compile(rf"(?<![a-z])(?:{p})\s+"), n) for p, n in _cfg()["district_prefix"].items()
+    )
+
+
+def _match_department(form: str, pos: int) -> tuple[str, int] | None:
+    """The department whose name starts at ``pos`` (after "Sở"), with where the name ends."""
+    words = [(m.group(), m.end()) for m in _WORD.finditer(form, pos, min(len(form), pos + 60))]
+    if not words:
+        return None
+    best: tuple[float, str, int] | None = None
+    for name, key, abbrs in _departments():
+        n = len(key.split())
+        for k in {n - 1, n, n + 1}:
+            if k < 1 or k > len(words):
+                continue
+            cand = " ".join(w for w, _ in words[:k]).replace("&", " va ")
+            score = fuzz.ratio(cand, key)
+            if score >= _FUZZY and (best is None or score > best[0]):
+                best = (score, name, words[k - 1][1])
+        for k in (1, 2, 3):
+            if k <= len(words):
+                joined = "".join(w for w, _ in words[:k]).replace("&", "")
+                if joined in abbrs and (best is None or best[0] < 100):
+                    best = (100.0, name, words[k - 1][1])
+    return (best[1], best[2]) if best else None
+
+
+def _match_district(form: str, pos: int, province_code: str | None) -> tuple[str, str, int] | None:
+    words = [(m.group(), m.end()) for m in _WORD.finditer(form, pos, min(len(form), pos + 40))]
+    best: tuple[float, str, str, int] | None = None
+    for d in districts(province_code):
+        key = _key(d.name)
+        n = len(key.split())
+        if n > len(words):
+            continue
+        cand = " ".join(w for w, _ in words[:n])
+        score = fuzz.ratio(cand, key)
+        if score >= _FUZZY and (best is None or score > best[0]):
+            best = (score, d.name, d.kind, words[n - 1][1])
+    return best[1:] if best else None
+
+
+def find_labels(form: str, start: int, end: int, province_code: str | None = None) -> list[UnitLabel]:
+    """Named units in ``form[start:end]``, in order, without overlaps."""
+    found: list[UnitLabel] = []
+    for m in _SO.finditer(form, start, end):
+        hit = _match_department(form, m.end())
+        if hit and hit[1] <= end:
+            found.append(UnitLabel("Sở " + hit[0], m.start(), hit[1], "department"))
+    for pattern, name, level in _patterns():
+        for m in pattern.finditer(form, start, end):
+            found.append(UnitLabel(name, m.start(), m.end(), level))
+    for pattern, prefix in _district_prefixes():
+        for m in pattern.finditer(form, start, end):
+            hit = _match_district(form, m.end(), province_code)
+            if hit and hit[2] <= end:
+                found.append(UnitLabel(f"{prefix} {hit[0]}", m.start(), hit[2], "district"))
+    found.sort(key=lambda u: (u.start, -(u.end - u.start)))
+    out: list[UnitLabel] = []
+    for u in found:
+        if out and u.start < out[-1].end:
+            if u.end - u.start > out[-1].end - out[-1].start and u.start == out[-1].start:
+                out[-1] = u
+            continue
+        out.append(u)
+    return out
+
+
+def canonical_unit(header: str, province_code: str | None = None) -> str:
+    """The canonical name of a contributing unit from its header ("SỞ NỘI VỤ" → "Sở Nội vụ")."""
+    from cchc.extractors.normalize import match_form
+
+    text = " " + " ".join(header.split()) + " "
+    form = match_form(text)
+    labels = find_labels(form, 0, len(form), province_code)
+    if labels and labels[0].start <= 2:
+        return labels[0].name
+    return _sentence_case(header.split())
+
+
+_ACRONYMS = {"ubnd", "hđnd", "hdnd", "mttq", "tw"}
+_PLACE_WORDS = {"huyện", "tỉnh", "xã", "phường", "quận", "thị", "phố", "trấn"}
+
+
+def _sentence_case(words: list[str]) -> str:
+    """"BAN QUẢN LÝ KHU ĐẠI HỌC PHỐ HIẾN" → "Ban quản lý khu đại học phố hiến"; acronyms stay upper
+    and a place name after "huyện"/"thành phố" is capitalised."""
+    out: list[str] = []
+    proper = False
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in _ACRONYMS:
+            out.append(w.upper())
+        elif proper or i == 0:
+            out.append(low.capitalize())
+        else:
+            out.append(low)
+        place = low in _PLACE_WORDS and (low != "phố" or (i > 0 and words[i - 1].lower() == "thành"))
+        proper = proper or (place and i + 1 < len(words) and words[i + 1].lower() not in _PLACE_WORDS)
+    return " ".join(out)
+
+
+def normalize_subject(subject: str | None) -> str:
+    """A comparison key: folded, punctuation-free, abbreviations expanded, "UBND" dropped."""
+    if not subject:
+        return ""
+    key = " " + _key(subject) + " "
+    for abbr, full in _cfg()["abbreviations"].items():
+        key = key.replace(f" {abbr} ", f" {full} " if full else " ")
+    words = key.split()
+    if words and words[-1] == "tinh":
+        words = words[:-1]
+    return " ".join(words)
