@@ -55,6 +55,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("args", nargs=argparse.REMAINDER, help="options passed to that evaluation (see its --help)")
     p.set_defaults(run=cmd_eval)
 
+    p = sub.add_parser("report", help="write HTML review pages: each document's figures highlighted in its text",
+                       description="Write one self-contained HTML page per document (all if none is named) "
+                       "and index.html listing every document and figure. Open index.html in a browser.")
+    p.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="doc ids (or unique prefixes, or source paths)")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--db", type=Path, default=warehouse.DEFAULT_DB, help="warehouse file (default: %(default)s)")
+    p.set_defaults(run=cmd_report)
+
+    p = sub.add_parser("correct", help="correct, reject or accept an extracted fact (kept across re-ingest)",
+                       description="Record a researcher's correction of a fact; fact_view and the other views "
+                       "apply the latest one. Either one FACT_ID with --value/--unit/--subject/--metric, "
+                       "--reject or --accept; or --file to apply a CSV written by --template and filled in; "
+                       "or --list.")
+    p.add_argument("fact_id", nargs="?", metavar="FACT_ID")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--value", help="the right value (1857, 98.5 or 98,5)")
+    what.add_argument("--reject", action="store_true", help="the fact is wrong: remove it from the views")
+    what.add_argument("--accept", action="store_true", help="the fact is right as extracted")
+    p.add_argument("--unit", help="the right unit")
+    p.add_argument("--subject", help="the right subject ('' for the whole reporting unit)")
+    p.add_argument("--metric", help="the right metric id")
+    p.add_argument("--why", help="the reason (required with --reject)")
+    p.add_argument("--who", help="who decides (default: $CCHC_USER or the login name)")
+    p.add_argument("--file", type=Path, help="apply a corrections CSV (all rows or none)")
+    p.add_argument("--template", type=Path, metavar="CSV",
+                   help="write a CSV of the facts to fill in (of --doc documents, or all)")
+    p.add_argument("--doc", action="append", metavar="DOC_ID", help="with --template: only this document")
+    p.add_argument("--list", action="store_true", help="show every recorded correction")
+    p.add_argument("--db", type=Path, default=warehouse.DEFAULT_DB, help="warehouse file (default: %(default)s)")
+    p.set_defaults(run=cmd_correct)
+
     p = sub.add_parser("train", help="regenerate training data and retrain a model")
     p.add_argument("what", choices=("restore",))
     p.add_argument("args", nargs=argparse.REMAINDER, help="options passed to the trainer (see its --help)")
@@ -160,6 +191,91 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(f"wrote {len(written)} tables and views to {args.out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from cchc.review import ReportError, write_report
+
+    con = warehouse.connect(args.db, read_only=True)
+    try:
+        result = write_report(con, args.out, args.doc_ids or None)
+    except ReportError as exc:
+        print(f"cchc: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    note = f" ({result.unlocated} could not be placed in the restored text)" if result.unlocated else ""
+    print(f"wrote {len(result.pages)} document pages with {result.facts} figures{note}; open {result.index}")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from cchc import corrections
+
+    modes = [args.fact_id is not None, args.file is not None, args.template is not None, args.list]
+    if sum(modes) != 1:
+        print("cchc: give one FACT_ID, or --file CSV, or --template CSV, or --list", file=sys.stderr)
+        return 2
+    if args.list or args.template:
+        try:
+            return _correct_read(args, corrections)
+        except ValueError as exc:
+            print(f"cchc: {exc}", file=sys.stderr)
+            return 2
+    con = warehouse.connect(args.db)
+    try:
+        if args.file is not None:
+            return _correct_file(con, args, corrections)
+        return _correct_one(con, args, corrections)
+    except corrections.CorrectionError as exc:
+        print(f"cchc: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+
+
+def _correct_read(args: argparse.Namespace, corrections) -> int:
+    from cchc.warehouse.output import run_query
+
+    con = warehouse.connect(args.db, read_only=True)
+    try:
+        if args.list:
+            print(run_query(con, corrections.LIST_SQL))
+        else:
+            from cchc.review.report import resolve_doc_ids
+
+            n = corrections.write_template(con, args.template, resolve_doc_ids(con, args.doc) if args.doc else None)
+            print(f"wrote {n} facts to {args.template}; fill action/new_value/why, then "
+                  f"'cchc correct --file {args.template}'")
+    finally:
+        con.close()
+    return 0
+
+
+def _correct_one(con, args: argparse.Namespace, corrections) -> int:
+    action = "reject" if args.reject else "accept" if args.accept else "correct"
+    value = corrections.parse_value(args.value) if args.value is not None else None
+    correction = corrections.Correction(args.fact_id, action, value, args.unit, args.subject, args.metric,
+                                        args.why, args.who)
+    cid = corrections.record(con, correction)
+    if cid is None:
+        print(f"{args.fact_id}: already recorded, nothing changed")
+    else:
+        print(f"{args.fact_id}: {action} recorded (correction {cid}); see it with "
+              f"cchc query \"SELECT * FROM fact_review WHERE fact_id = '{args.fact_id}'\"")
+    return 0
+
+
+def _correct_file(con, args: argparse.Namespace, corrections) -> int:
+    result = corrections.apply_csv(con, args.file, args.who)
+    for error in result.errors:
+        print(f"cchc: {error}", file=sys.stderr)
+    if result.errors:
+        print(f"cchc: nothing applied: {len(result.errors)} bad rows", file=sys.stderr)
+        return 1
+    print(f"{result.recorded} corrections recorded, {result.unchanged} already recorded, "
+          f"{result.skipped} rows left blank")
     return 0
 
 

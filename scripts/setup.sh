@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf chromium)
 PYTHON=${PYTHON:-python3}
 
 missing=()
