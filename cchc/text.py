@@ -88,3 +88,10 @@ def fold(text: str) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def iter_token_tuples(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """The tokens of ``iter_tokens`` as plain ``(text, start, end, kind)`` tuples: the same
+    tokenizer, without an object per token, for hot loops (restoration runs it on every line)."""
+    for m in _TOKEN_RE.finditer(text):
+        yield m.group(), m.start(), m.end(), m.lastgroup  # type: ignore[misc]

@@ -1,0 +1,333 @@
+"""The OCR channel: how likely an English OCR engine is to print ``observed`` for a syllable.
+
+Learned from synthetic parallel text (clean lines rendered and OCR'd with tesseract ``eng``):
+OCR pages are aligned to their clean text token by token, token pairs character by character,
+and each clean character's outputs (``ư`` → ``u``/``ir``/``tr``, ``ố`` → ``6``/``é``/``o``, ``ở`` → ``&``)
+are counted. Candidates for an observed token are found by a search over a trie of known
+syllables guided by those confusions, so unseen damage combinations still get candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from cchc.restoration.paths import CHANNEL_PATH
+from cchc.restoration.units import word_units
+from cchc.text import fold
+
+MAX_OUT = 3  # a clean character may become up to three OCR characters (ủ → "uti")
+FLOOR = 1e-4
+GLYPH_FLOOR = 1e-6  # stray glyphs are rare but, when present, nearly decisive
+# Forms seen in training are searched once, widely, and shipped; forms met first at run time get
+# a narrower (faster) search.
+TRAIN_BEAM, TRAIN_FRONTIER = 4.0, 400
+RUNTIME_BEAM, RUNTIME_FRONTIER = 4.0, 400
+MAX_OBSERVED = 11  # longer than any syllable's OCR (words glued together are left alone)
+
+
+# ------------------------------------------------------------------------------ token alignment
+
+def _sim(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def align_tokens(clean: list[str], ocr: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs (clean, ocr) of tokens that correspond one to one; merges and splits are skipped."""
+    fc = [fold(t) for t in clean]
+    fo = [fold(t) for t in ocr]
+    sm = difflib.SequenceMatcher(None, fc, fo, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                if tag == "equal" or _sim(fc[i], fo[j]) >= 0.5:
+                    yield clean[i], ocr[j]
+
+
+def page_pairs(record: dict) -> Iterator[tuple[str, str]]:
+    clean = [w for line in record["clean"] for w in word_units(line)]
+    ocr = [w for line in record["ocr"].splitlines() for w in word_units(line)]
+    yield from align_tokens(clean, ocr)
+
+
+# ------------------------------------------------------------------------------ char alignment
+
+def _op_cost(model: dict | None, c: str, o: str) -> float:
+    if model is not None:
+        p = model.get(c, {}).get(o)
+        return -math.log(p) if p else 12.0
+    if len(o) == 1:
+        return 0.0 if o == c else (0.5 if fold(o) == fold(c) else 2.0)
+    return 2.5 + len(o) * 0.5 if o else 3.0
+
+
+def align_chars(clean: str, ocr: str, model: dict | None = None) -> list[tuple[str, str]] | None:
+    """Viterbi split of ``ocr`` into one piece (0..3 characters) per clean character."""
+    m, n = len(clean), len(ocr)
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m):
+        c = clean[i]
+        row, nxt, nback = best[i], best[i + 1], back[i + 1]
+        for j in range(n + 1):
+            base = row[j]
+            if base == inf:
+                continue
+            for k in range(0, min(MAX_OUT, n - j) + 1):
+                cost = base + _op_cost(model, c, ocr[j : j + k])
+                if cost < nxt[j + k]:
+                    nxt[j + k] = cost
+                    nback[j + k] = k
+    if best[m][n] == inf:
+        return None
+    ops: list[tuple[str, str]] = []
+    j = n
+    for i in range(m, 0, -1):
+        k = back[i][j]
+        ops.append((clean[i - 1], ocr[j - k : j]))
+        j -= k
+    ops.reverse()
+    return ops
+
+
+def glyph_rates(model: dict[str, dict[str, float]], counts: dict[str, Counter]) -> dict[str, float]:
+    """How often OCR appends a stray glyph (’ ' ` ´ …) to a letter's output, over all letters:
+    in an unseen font the glyph may land on letters where training never saw it (the horn of
+    ơ printed as ``o’``), so the channel adds it to every letter at this learned rate."""
+    total = sum(sum(ctr.values()) for ctr in counts.values())
+    glyphs: Counter = Counter()
+    for ctr in counts.values():
+        for piece, n in ctr.items():
+            if len(piece) >= 2 and not piece[-1].isalnum():
+                glyphs[piece[-1]] += n
+    return {g: n / total for g, n in glyphs.items() if n >= 5}
+
+
+def learn_confusions(pairs: list[tuple[str, str]], iterations: int = 2,
+                     glyphs: dict[str, float] | None = None) -> dict[str, dict[str, float]]:
+    """P(ocr piece | clean char) by hard EM over character alignments (``glyphs``, if given,
+    receives the stray-glyph rates of the last iteration)."""
+    model: dict | None = None
+    weighted = Counter((c.lower(), o.lower()) for c, o in pairs)
+    for _ in range(iterations):
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for (c, o), w in weighted.items():
+            if len(c) > 12 or len(o) > 3 * len(c) + 2:
+                continue
+            ops = align_chars(c, o, model)
+            if ops is None:
+                continue
+            for cc, oo in ops:
+                counts[cc][oo] += w
+        model = _normalise(counts)
+    if glyphs is not None and model:
+        glyphs.update(glyph_rates(model, counts))
+    return model or {}
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def family(c: str) -> str:
+    """The letter without its tone (``ẩ`` → ``â``): letters of one family share OCR shapes."""
+    base = "".join(ch for ch in unicodedata.normalize("NFD", c) if ch not in _TONES)
+    return unicodedata.normalize("NFC", base)
+
+
+def _normalise(counts: dict[str, Counter], share: float = 0.25) -> dict[str, dict[str, float]]:
+    """Relative frequencies, each letter's mixed with its tone family's (rare letters borrow the
+    damage patterns seen on their siblings)."""
+    fam: dict[str, Counter] = defaultdict(Counter)
+    for c, ctr in counts.items():
+        fam[family(c)].update(ctr)
+    model: dict[str, dict[str, float]] = {}
+    for c, ctr in counts.items():
+        total = sum(ctr.values()) + 2.0
+        ftr = fam[family(c)]
+        ftotal = sum(ftr.values()) + 2.0
+        probs = {o: (1 - share) * ctr.get(o, 0) / total + share * n / ftotal
+                 for o, n in ftr.items() if n >= 3 or o == c}
+        for o in {c, fold(c) if len(fold(c)) == 1 else c}:  # smoothing: identity and bare letter always possible
+            probs[o] = max(probs.get(o, 0.0), 1.0 / total)
+        model[c] = probs
+    return model
+
+
+# ------------------------------------------------------------------------------ runtime model
+
+class Trie:
+    __slots__ = ("children", "word", "by_piece", "height")
+
+    def __init__(self) -> None:
+        self.children: dict[str, Trie] = {}
+        self.word: str | None = None
+        self.by_piece: dict[str, list[tuple[Trie, float]]] | None = None
+        self.height = 0  # letters below this node on its longest path
+
+    def add(self, word: str) -> None:
+        node = self
+        for i, ch in enumerate(word):
+            node.height = max(node.height, len(word) - i)
+            node = node.children.setdefault(ch, Trie())
+        node.word = word
+
+    def moves(self, forward: dict[str, dict[str, float]]) -> dict[str, list[tuple[Trie, float]]]:
+        """OCR piece -> the children it can come from, built on first visit."""
+        if self.by_piece is None:
+            index: dict[str, list[tuple[Trie, float]]] = {}
+            for c, child in self.children.items():
+                for piece, lp in forward.get(c, {}).items():
+                    index.setdefault(piece, []).append((child, lp))
+            self.by_piece = index
+        return self.by_piece
+
+
+class Channel:
+    """Candidate syllables for an observed token with log10 P(observed | syllable)."""
+
+    def __init__(self, confusions: dict[str, dict[str, float]], vocab: Iterable[str],
+                 glyphs: dict[str, float] | None = None,
+                 beam: float = RUNTIME_BEAM, max_candidates: int = 24, frontier: int = RUNTIME_FRONTIER) -> None:
+        self.forward: dict[str, dict[str, float]] = {
+            c: {o: math.log10(p) for o, p in outs.items() if p >= FLOOR} for c, outs in confusions.items()}
+        for c, outs in confusions.items():
+            fwd = self.forward[c]
+            for piece, p in outs.items():
+                if p < 0.01 or len(piece) > 2:
+                    continue
+                for g, pg in (glyphs or {}).items():
+                    if p * pg >= GLYPH_FLOOR and fwd.get(piece + g, -99.0) < math.log10(p * pg):
+                        fwd[piece + g] = math.log10(p * pg)
+        self.trie = Trie()
+        for w in vocab:
+            self.trie.add(w)
+        self.beam = beam
+        self.max_frontier = frontier
+        self.max_candidates = max_candidates
+        self._cache: dict[str, list[tuple[str, float]]] = {}
+        self.shipped: dict[str, list[tuple[str, float]]] = {}
+
+    @classmethod
+    def load(cls, vocab: Iterable[str], path: Path = CHANNEL_PATH) -> Channel:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        channel = cls(stored["confusions"], vocab, stored.get("glyphs"))
+        # precomputed searches for the OCR forms seen in training: the common ones cost nothing
+        channel.shipped = {o: [(c, lp) for c, lp in cands] for o, cands in stored.get("cache", {}).items()}
+        channel.reset_cache()
+        channel.build_index()
+        return channel
+
+    def reset_cache(self) -> None:
+        """Back to the shipped searches only (benchmarks time a cold process this way)."""
+        self._cache = dict(self.shipped)
+
+    def build_index(self) -> None:
+        """Index every trie node's moves up front (~60 ms) instead of on first visit."""
+        stack = [self.trie]
+        while stack:
+            node = stack.pop()
+            node.moves(self.forward)
+            stack.extend(node.children.values())
+
+    def candidates(self, observed: str) -> list[tuple[str, float]]:
+        """Lower-cased syllables that could have been printed as ``observed`` (lower-cased)."""
+        hit = self._cache.get(observed)
+        if hit is None:
+            hit = self._search(observed)
+            if len(self._cache) < 200_000:
+                self._cache[observed] = hit
+        return hit
+
+    def _search(self, o: str) -> list[tuple[str, float]]:
+        """Beam search over the trie: each step consumes one clean letter and 0-3 OCR characters."""
+        n = len(o)
+        if n > MAX_OBSERVED:
+            return []
+        forward = self.forward
+        pieces = [[o[j : j + k] for k in range(0, min(MAX_OUT, n - j) + 1)] for j in range(n + 1)]
+        frontier: dict[tuple[int, int], tuple[Trie, int, float]] = {(id(self.trie), 0): (self.trie, 0, 0.0)}
+        found: dict[str, float] = {}
+        for _depth in range(n + 4):
+            nxt: dict[tuple[int, int], tuple[Trie, int, float]] = {}
+            for node, j, score in frontier.values():
+                moves = node.by_piece if node.by_piece is not None else node.moves(forward)
+                for k, piece in enumerate(pieces[j]):
+                    jk = j + k
+                    rest = n - jk
+                    for child, lp in moves.get(piece, ()):
+                        if child.height * MAX_OUT < rest:
+                            continue  # too few letters left below to print the rest
+                        s = score + lp
+                        key = (id(child), jk)
+                        old = nxt.get(key)
+                        if old is None or s > old[2]:
+                            nxt[key] = (child, jk, s)
+            if not nxt:
+                break
+            # states are compared with those that have read as much of the OCR string
+            top: dict[int, float] = {}
+            for _node, j, sc in nxt.values():
+                if sc > top.get(j, -99.0):
+                    top[j] = sc
+            frontier = {k: v for k, v in nxt.items() if v[2] >= top[v[1]] - self.beam}
+            if len(frontier) > self.max_frontier:
+                frontier = dict(sorted(frontier.items(), key=lambda kv: -kv[1][2])[: self.max_frontier])
+            for node, j, s in frontier.values():
+                if j == n and node.word is not None and s > found.get(node.word, -99.0):
+                    found[node.word] = s
+        ranked = sorted(found.items(), key=lambda kv: -kv[1])
+        if ranked:
+            best = ranked[0][1]
+            ranked = [kv for kv in ranked if kv[1] >= best - self.beam]
+        return ranked[: self.max_candidates]
+
+
+DEV_EVERY = 20  # every 20th synthetic page is kept out of channel training, for tuning
+
+
+def training_pages(dev: bool = False) -> Iterator[dict]:
+    from cchc.restoration import data
+
+    for name in ("synthetic_train.jsonl", "synthetic_train_scan.jsonl", "synthetic_train_heavy.jsonl",
+                 "synthetic_train_fonts.jsonl"):
+        path = data.WORK_DIR / name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if (i % DEV_EVERY == DEV_EVERY - 1) == dev:
+                    yield json.loads(line)
+
+
+def train(out: Path = CHANNEL_PATH, cache_min: int = 1) -> None:
+    from cchc.restoration.lm import NgramLM
+    from cchc.restoration.paths import LM_PATH
+    from cchc.restoration.restorer import trie_vocabulary
+
+    pairs: list[tuple[str, str]] = []
+    observed: Counter = Counter()
+    n_pages = 0
+    for record in training_pages():
+        pairs.extend(page_pairs(record))
+        observed.update(w.lower() for line in record["ocr"].splitlines() for w in word_units(line))
+        n_pages += 1
+    pairs = [(c, o) for c, o in pairs if not any(ch.isdigit() for ch in c)]
+    glyphs: dict[str, float] = {}
+    confusions = learn_confusions(pairs, glyphs=glyphs)
+    channel = Channel(confusions, trie_vocabulary(NgramLM(LM_PATH)), glyphs, beam=TRAIN_BEAM,
+                      frontier=TRAIN_FRONTIER)
+    cache = {o: [[c, round(lp, 3)] for c, lp in channel.candidates(o)]
+             for o, n in observed.items() if n >= cache_min and not o.isdigit()}
+    out.write_text(json.dumps({"pages": n_pages, "pairs": len(pairs), "confusions": confusions,
+                               "glyphs": glyphs, "cache": cache}, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                   encoding="utf-8")
+    print(f"channel: {n_pages} pages, {len(pairs):,} token pairs, {len(cache):,} cached forms -> {out}",
+          file=sys.stderr)
