@@ -27,8 +27,12 @@ fi
 stamp=.venv/.cchc-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing cchc and its Python dependencies into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[dev]'; } >"$log" 2>&1; then
+    tail -n 30 "$log"
+    echo "setup: pip install failed; the whole log is in $log" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
 echo "setup: ready ($(.venv/bin/cchc --version), $(tesseract --version 2>&1 | head -n 1))"
