@@ -99,6 +99,35 @@ def test_clean_text_left_alone() -> None:
     assert restore(text).text == text
 
 
+def test_hash_index_agrees_with_binary_search() -> None:
+    """The LM's hash lookups must find exactly what a binary search over the sorted keys finds."""
+    import numpy as np
+
+    from cchc.restoration.lm import KeyIndex
+
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(0, 1 << 40, 50_000, dtype=np.uint64))
+    index = KeyIndex(keys)
+    queries = np.concatenate([keys[rng.integers(0, len(keys), 5000)], rng.integers(0, 1 << 40, 5000, dtype=np.uint64)])
+    found, idx = index.find(queries)
+    pos = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+    expected = keys[pos] == queries
+    assert found.sum() >= 5000
+    assert (found == expected).all() and (idx[found] == pos[found]).all()
+
+
+def test_committed_samples_hold_no_corpus_text() -> None:
+    """Test data may only come from the sample reports: every line is text of report 002."""
+    report = " ".join((Path(__file__).parents[1] / "data" / "raw" / "002_49c88a0216ce8654.txt")
+                      .read_text(encoding="utf-8").split())
+    golds = [json.loads(x)["gold"] for x in (DATA / "heldout_sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    clean = [ln for x in (DATA / "synthetic_ocr_sample.jsonl").read_text(encoding="utf-8").splitlines()
+             for ln in json.loads(x)["clean"]]
+    assert golds and clean
+    for line in golds + clean:
+        assert " ".join(line.split()) in report, line
+
+
 def _score(pairs: list[tuple[str, str]]) -> Score:
     score = Score()
     out = restore("\n".join(i for i, _g in pairs)).text.split("\n")
@@ -116,7 +145,7 @@ def test_heldout_stripped_floor() -> None:
 
 def test_heldout_synthetic_ocr_floor() -> None:
     score = Score()
-    for line in (DATA / "synthetic_ocr_bench.jsonl").read_text(encoding="utf-8").splitlines()[:4]:
+    for line in (DATA / "synthetic_ocr_sample.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         out = restore("\n".join(ln for ln in rec["ocr"].splitlines() if ln.strip())).text
         score.add("\n".join(rec["clean"]), out)
@@ -134,7 +163,8 @@ def test_real_ocr_floor() -> None:
 
 
 # Floors sit just below the figures measured on these files when the model was shipped
-# (98.83%, 97.76%, 96.63%; the full benchmark is in BENCHMARKS.md).
-FLOOR_STRIPPED = 0.982
-FLOOR_SYNTHETIC = 0.972
+# (96.89% on the stripped 002 sample, 96.68% on its synthetic OCR, 96.63% on the real gold; the
+# full benchmark is in BENCHMARKS.md).
+FLOOR_STRIPPED = 0.965
+FLOOR_SYNTHETIC = 0.962
 FLOOR_REAL = 0.960

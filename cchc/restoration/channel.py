@@ -15,6 +15,7 @@ import math
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -169,7 +170,7 @@ class Trie:
     def __init__(self) -> None:
         self.children: dict[str, Trie] = {}
         self.word: str | None = None
-        self.by_piece: dict[str, list[tuple[Trie, float]]] | None = None
+        self.by_piece: dict[str, list[tuple[Trie, float, int]]] | None = None
         self.height = 0  # letters below this node on its longest path
 
     def add(self, word: str) -> None:
@@ -179,13 +180,17 @@ class Trie:
             node = node.children.setdefault(ch, Trie())
         node.word = word
 
-    def moves(self, forward: dict[str, dict[str, float]]) -> dict[str, list[tuple[Trie, float]]]:
-        """OCR piece -> the children it can come from, built on first visit."""
+    def moves(self, forward: dict[str, dict[str, float]]) -> dict[str, list[tuple[Trie, float, int]]]:
+        """OCR piece -> the children it can come from, with how many OCR characters each child's
+        subtree can still print at most; longest reach first, so the search stops scanning a
+        list at the first child that cannot print the rest of the observed token."""
         if self.by_piece is None:
-            index: dict[str, list[tuple[Trie, float]]] = {}
+            index: dict[str, list[tuple[Trie, float, int]]] = {}
             for c, child in self.children.items():
                 for piece, lp in forward.get(c, {}).items():
-                    index.setdefault(piece, []).append((child, lp))
+                    index.setdefault(piece, []).append((child, lp, child.height * MAX_OUT))
+            for moves in index.values():
+                moves.sort(key=lambda m: -m[2])
             self.by_piece = index
         return self.by_piece
 
@@ -247,47 +252,73 @@ class Channel:
         return hit
 
     def _search(self, o: str) -> list[tuple[str, float]]:
-        """Beam search over the trie: each step consumes one clean letter and 0-3 OCR characters."""
+        """Beam search over the trie: each step consumes one clean letter and 0-3 OCR characters.
+
+        States are kept per number of OCR characters read (``layers[j]``: trie node -> best
+        score), because the beam compares a state only with those that have read as much."""
         n = len(o)
         if n > MAX_OBSERVED:
             return []
         forward = self.forward
-        pieces = [[o[j : j + k] for k in range(0, min(MAX_OUT, n - j) + 1)] for j in range(n + 1)]
-        frontier: dict[tuple[int, int], tuple[Trie, int, float]] = {(id(self.trie), 0): (self.trie, 0, 0.0)}
+        pieces = [list(enumerate(o[j : j + k] for k in range(0, min(MAX_OUT, n - j) + 1))) for j in range(n + 1)]
+        layers: list[dict[Trie, float]] = [{self.trie: 0.0}] + [{} for _ in range(n)]
         found: dict[str, float] = {}
+        low = -99.0  # states at or below this cannot reach the final ranking (see _below_found)
         for _depth in range(n + 4):
-            nxt: dict[tuple[int, int], tuple[Trie, int, float]] = {}
-            for node, j, score in frontier.values():
-                moves = node.by_piece if node.by_piece is not None else node.moves(forward)
-                for k, piece in enumerate(pieces[j]):
-                    jk = j + k
-                    rest = n - jk
-                    for child, lp in moves.get(piece, ()):
-                        if child.height * MAX_OUT < rest:
-                            continue  # too few letters left below to print the rest
-                        s = score + lp
-                        key = (id(child), jk)
-                        old = nxt.get(key)
-                        if old is None or s > old[2]:
-                            nxt[key] = (child, jk, s)
-            if not nxt:
+            nxt: list[dict[Trie, float]] = [{} for _ in range(n + 1)]
+            for j, layer in enumerate(layers):
+                for node, score in layer.items():
+                    moves = node.by_piece if node.by_piece is not None else node.moves(forward)
+                    for k, piece in pieces[j]:
+                        jk = j + k
+                        rest = n - jk
+                        target = nxt[jk]
+                        for child, lp, reach in moves.get(piece, ()):
+                            if reach < rest:
+                                break  # too few letters left below to print the rest
+                            sc = score + lp
+                            if sc > target.get(child, low):
+                                target[child] = sc
+            layers = [self._prune(layer) for layer in nxt]
+            size = sum(map(len, layers))
+            if not size:
                 break
-            # states are compared with those that have read as much of the OCR string
-            top: dict[int, float] = {}
-            for _node, j, sc in nxt.values():
-                if sc > top.get(j, -99.0):
-                    top[j] = sc
-            frontier = {k: v for k, v in nxt.items() if v[2] >= top[v[1]] - self.beam}
-            if len(frontier) > self.max_frontier:
-                frontier = dict(sorted(frontier.items(), key=lambda kv: -kv[1][2])[: self.max_frontier])
-            for node, j, s in frontier.values():
-                if j == n and node.word is not None and s > found.get(node.word, -99.0):
-                    found[node.word] = s
+            if size > self.max_frontier:
+                layers = self._cap(layers)
+            for node, sc in layers[n].items():
+                if node.word is not None and sc > found.get(node.word, -99.0):
+                    found[node.word] = sc
+            if found:
+                cut = max(found.values()) - self.beam
+                layers = self._below_found(layers, cut)
+                low = cut - 1e-9
         ranked = sorted(found.items(), key=lambda kv: -kv[1])
         if ranked:
             best = ranked[0][1]
             ranked = [kv for kv in ranked if kv[1] >= best - self.beam]
         return ranked[: self.max_candidates]
+
+    @staticmethod
+    def _below_found(layers: list[dict[Trie, float]], cut: float) -> list[dict[Trie, float]]:
+        """Drop states already worse than ``cut`` (best word found so far minus the beam):
+        scores only fall as a path goes on (log-probabilities), so none of their words could
+        make the final ranking, and the beam and frontier cap are left as they would be."""
+        return [{node: sc for node, sc in layer.items() if sc >= cut} if layer else layer for layer in layers]
+
+    def _prune(self, layer: dict[Trie, float]) -> dict[Trie, float]:
+        if not layer:
+            return layer
+        floor = max(layer.values()) - self.beam
+        return {node: sc for node, sc in layer.items() if sc >= floor}
+
+    def _cap(self, layers: list[dict[Trie, float]]) -> list[dict[Trie, float]]:
+        """The ``max_frontier`` best states over all layers."""
+        flat = sorted([(sc, j, node) for j, layer in enumerate(layers) for node, sc in layer.items()],
+                      key=itemgetter(0), reverse=True)[: self.max_frontier]  # stable, like the beam's ties
+        out: list[dict[Trie, float]] = [{} for _ in layers]
+        for sc, j, node in flat:
+            out[j][node] = sc
+        return out
 
 
 DEV_EVERY = 20  # every 20th synthetic page is kept out of channel training, for tuning

@@ -18,7 +18,7 @@ import regex
 from cchc.text import fold
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS_DIR = Path(os.environ.get("CCHC_CORPUS", "/work/shared/corpus"))
+CORPUS_DIR = Path(os.environ.get("CCHC_CORPUS", REPO.parent / "shared" / "corpus"))
 CORPUS_FILES = (  # README order: the global line index runs through them in this order
     "legal-phapdien-diepxuan.txt.gz",
     "legal-phapdien2026-tracuuphapdien.txt.gz",
@@ -46,8 +46,22 @@ def is_heldout_002_line(lineno: int) -> bool:
     return any(a <= lineno <= b for a, b in HELDOUT_002)
 
 
+class CorpusMissing(FileNotFoundError):
+    """The shared corpus is not beside the repository (it is never copied into it)."""
+
+
+def require_corpus() -> None:
+    """Fail early and plainly: training and the held-out benchmark sets need the corpus."""
+    missing = [name for name in CORPUS_FILES if not (CORPUS_DIR / name).exists()]
+    if missing:
+        raise CorpusMissing(
+            f"the clean corpus is missing: expected {', '.join(missing)} in {CORPUS_DIR} "
+            "(the repository's sibling ../shared/corpus; set CCHC_CORPUS to point elsewhere)")
+
+
 def iter_corpus() -> Iterator[tuple[int, str, str]]:
     """(global line index, file name, line) over the whole corpus."""
+    require_corpus()
     index = 0
     for name in CORPUS_FILES:
         with gzip.open(CORPUS_DIR / name, "rt", encoding="utf-8") as fh:
@@ -95,6 +109,12 @@ def training_lines(include_report: bool = True, report_weight: int = 1) -> Itera
 
 def heldout_corpus_lines() -> list[str]:
     return [line for index, _n, line in iter_corpus() if is_heldout_corpus_line(index)]
+
+
+def heldout_002_sample(every: int = 3) -> list[str]:
+    """Every ``every``-th held-out line of 002 with 3+ words: test data that holds no corpus
+    text (the corpus must never be committed; the sample report may)."""
+    return [ln.strip() for ln in heldout_002_lines() if len(ln.split()) >= 3][::every]
 
 
 def heldout_sample(target_syllables: int = 20000, seed: int = 13) -> list[str]:

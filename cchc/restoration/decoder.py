@@ -75,7 +75,6 @@ def decode_all(lm: NgramLM, sets: list[ChoiceSet], seg_starts: list[int], eos: i
     states = np.zeros((n_seg, width), dtype=np.uint64)
     scores = np.full((n_seg, width), NEG)
     scores[:, 0] = 0.0
-    final_slot = np.zeros(n_seg, dtype=np.int64)
     steps = int(lengths[0])
     n_active = np.searchsorted(-lengths, -np.arange(steps), side="left")  # rows with length > t
     back_k: list[np.ndarray] = []
@@ -91,13 +90,15 @@ def decode_all(lm: NgramLM, sets: list[ChoiceSet], seg_starts: list[int], eos: i
         combo_k = np.repeat(vk, rep)
         local = np.arange(len(combo_r)) - np.repeat(np.cumsum(rep) - rep, rep)
         c_flat = cstart[combo_r] + local
-        st = states[combo_r, combo_k]
+        beam_states = states[vr, vk]
+        st = np.repeat(beam_states, rep)
         ids = flat_ids[c_flat]
-        total = scores[combo_r, combo_k] + lm.score_batch(st, ids) + flat_chan[c_flat]
+        ctxs = [(np.repeat(b, rep), np.repeat(e, rep)) for b, e in lm.contexts(beam_states)]
+        total = np.repeat(scores[vr, vk], rep) + lm.score_with_contexts(st, ids, ctxs) + flat_chan[c_flat]
         row_start = np.searchsorted(combo_r, np.arange(n))  # combos come grouped by row
         row_top = np.maximum.reduceat(total, row_start)
         new_state = ((st << shift) | ids) & state_mask
-        o = np.lexsort((-total, new_state, combo_r))
+        o = np.lexsort((-total, *_row_state_keys(combo_r, new_state, lm.order)))
         first = np.ones(len(o), dtype=bool)
         ro, so = combo_r[o], new_state[o]
         first[1:] = (ro[1:] != ro[:-1]) | (so[1:] != so[:-1])
@@ -117,10 +118,12 @@ def decode_all(lm: NgramLM, sets: list[ChoiceSet], seg_starts: list[int], eos: i
         bc[r2, rank] = local[o2]
         back_k.append(bk)
         back_c.append(bc)
-        ending = np.nonzero(lengths[:n] == t + 1)[0]
-        if len(ending):
-            end = scores[ending] + lm.score_batch(states[ending], np.full((len(ending), width), eos, dtype=np.uint64))
-            final_slot[ending] = end.argmax(axis=1)
+    # rows are sorted by length, so a finished segment's beam is never touched again: all
+    # segments get their </s> score in one batch at the end
+    valid = scores > NEG / 2
+    end = np.full((n_seg, width), NEG)
+    end[valid] = scores[valid] + lm.score_batch(states[valid], np.full(int(valid.sum()), eos, dtype=np.uint64))
+    final_slot = end.argmax(axis=1)
     picks = np.zeros(n_pos, dtype=np.int64)
     k = final_slot.copy()
     for t in range(steps - 1, -1, -1):
@@ -130,6 +133,15 @@ def decode_all(lm: NgramLM, sets: list[ChoiceSet], seg_starts: list[int], eos: i
         picks[seg_off[:n] + t] = back_c[t][rows, kk]
         k[:n] = back_k[t][rows, kk]
     return picks, _confidences(lm, flat_ids, flat_chan, cnt, start, picks, bounds)
+
+
+def _row_state_keys(rows: np.ndarray, states: np.ndarray, order: int) -> tuple[np.ndarray, ...]:
+    """``np.lexsort`` keys (last one primary) ordering by row, then state: packed into one
+    64-bit key when both fit (a state takes BITS·(order-1) bits), since each key is a sort pass."""
+    state_bits = BITS * (order - 1)
+    if len(rows) and int(rows[-1]) < (1 << (64 - state_bits)):
+        return ((rows.astype(np.uint64) << np.uint64(state_bits)) | states,)
+    return (states, rows)
 
 
 def _confidences(lm: NgramLM, flat_ids, flat_chan, cnt, start, picks, bounds) -> np.ndarray:
@@ -154,7 +166,8 @@ def _confidences(lm: NgramLM, flat_ids, flat_chan, cnt, start, picks, bounds) ->
     owner = np.repeat(np.arange(len(multi)), reps)
     left = state[multi][owner]
     cand = flat_ids[flat]
-    score = lm.score_batch(left, cand) + flat_chan[flat]
+    ctxs = [(b[owner], e[owner]) for b, e in lm.contexts(state[multi])]  # once per position
+    score = lm.score_with_contexts(left, cand, ctxs) + flat_chan[flat]
     # and how well each choice predicts the chosen next unit (end of segment: </s> is not scored)
     nxt_pos = multi + 1
     has_next = (nxt_pos < n_pos) & (seg_id[np.minimum(nxt_pos, n_pos - 1)] == seg_id[multi])

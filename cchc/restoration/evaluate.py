@@ -1,10 +1,11 @@
 """The restoration benchmark (`cchc eval restore`): identity, pyvi and cchc side by side.
 
 Sets: (1) held-out clean text with diacritics stripped; (2) the same kind of held-out text
-rendered in fonts never used for training and OCR'd with tesseract eng (cached in
-tests/data/restore/synthetic_ocr_bench.jsonl; regenerate with
-`python -m cchc.restoration.synthetic bench`); (3) hand-corrected real OCR lines from the sample
-reports (tests/data/restore/real_ocr_gold.jsonl). Writes the "Restoration" section of BENCHMARKS.md.
+rendered in fonts never used for training and OCR'd with tesseract eng; (3) hand-corrected real
+OCR lines from the sample reports (tests/data/restore/real_ocr_gold.jsonl). Sets (1) and (2) hold
+corpus text, which the repository must not contain: the first run draws them from
+../shared/corpus into build/restoration/ (rendering and OCR take ~1 min) and later runs reuse
+them. Writes the "Restoration" section of BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -23,8 +25,7 @@ import regex
 from cchc.restoration import data
 
 TEST_DATA = data.REPO / "tests" / "data" / "restore"
-SYNTH_BENCH = TEST_DATA / "synthetic_ocr_bench.jsonl"
-SYNTH_SCAN = TEST_DATA / "synthetic_ocr_bench_scan.jsonl"
+HELDOUT_TEXT = data.WORK_DIR / "bench_heldout_text.jsonl"
 REAL_GOLD = TEST_DATA / "real_ocr_gold.jsonl"
 BENCHMARKS = data.REPO / "BENCHMARKS.md"
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
@@ -113,11 +114,37 @@ class Score:
 
 def set_stripped() -> list[tuple[list[str], list[str]]]:
     """One document of held-out lines; input stripped, gold clean."""
-    gold = data.heldout_sample(20000)
+    gold = [json.loads(x)["gold"] for x in _cached(HELDOUT_TEXT, _write_heldout_text).read_text(encoding="utf-8").splitlines()]
     return [([strip_diacritics(g) for g in gold], gold)]
 
 
-def set_synthetic(path: Path = SYNTH_BENCH) -> list[tuple[list[str], list[str]]]:
+def _write_heldout_text(path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for gold in data.heldout_sample(20000):
+            fh.write(json.dumps({"gold": gold}, ensure_ascii=False) + "\n")
+
+
+def _cached(path: Path, make: Callable[[Path], None]) -> Path:
+    """Made once into the work dir (written aside, then renamed, so a broken run leaves nothing)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        make(tmp)
+        tmp.replace(path)
+    return path
+
+
+def set_synthetic(scan: bool = False) -> list[tuple[list[str], list[str]]]:
+    from cchc.restoration import synthetic
+
+    path = synthetic.bench_path(scan)
+    if not path.exists():
+        print(f"rendering and OCR'ing the benchmark pages into {path} (first run only) ...", flush=True)
+        synthetic.make_bench(scan)
+    return read_synthetic(path)
+
+
+def read_synthetic(path: Path) -> list[tuple[list[str], list[str]]]:
     docs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
@@ -217,7 +244,7 @@ def warm_up() -> float:
 
 SETS = (("(1) held-out text, diacritics stripped", set_stripped),
         ("(2) held-out text, synthetic OCR (unseen fonts)", set_synthetic),
-        ("(2b) same, with scan damage (low-res/ink/binarised)", lambda: set_synthetic(SYNTH_SCAN)),
+        ("(2b) same, with scan damage (low-res/ink/binarised)", lambda: set_synthetic(scan=True)),
         ("(3) real OCR, hand-corrected gold", set_real))
 SYSTEMS = (("identity", sys_identity), ("pyvi add_accents", sys_pyvi), ("cchc", sys_cchc))
 
@@ -228,11 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
     ap.add_argument("--only", choices=("1", "2", "2b", "3"), help="run one set")
     ap.add_argument("--write-test-sample", action="store_true",
-                    help="rewrite tests/data/restore/heldout_sample.jsonl (every 7th line of set 1) and stop")
+                    help="rewrite tests/data/restore/heldout_sample.jsonl (every 3rd held-out line of 002) and stop")
     args = ap.parse_args(argv)
     if args.write_test_sample:
         write_test_sample()
         return 0
+    try:
+        data.require_corpus()
+    except data.CorpusMissing as exc:
+        print(f"cchc eval restore: {exc}", file=sys.stderr)
+        return 2
     load_s = warm_up()
     rows = []
     for set_name, loader in SETS:
@@ -270,10 +302,10 @@ def render(rows: list, load_s: float) -> str:
 
 
 def write_test_sample() -> None:
-    """The small held-out set the tests use: every 7th line of benchmark set (1)."""
-    lines = data.heldout_sample(20000)[::7]
+    """The small held-out set the tests use: every 3rd held-out line of the sample report 002
+    (committed test data must hold no corpus text)."""
     with (TEST_DATA / "heldout_sample.jsonl").open("w", encoding="utf-8") as fh:
-        for gold in lines:
+        for gold in data.heldout_002_sample(every=3):
             fh.write(json.dumps({"gold": gold}, ensure_ascii=False) + "\n")
 
 
@@ -300,10 +332,13 @@ Data, none of it trained on:
 {', '.join(f'{a}-{b}' for a, b in data.HELDOUT_002)}) and corpus blocks {data.BLOCK_PHASE},
 {data.BLOCK_PHASE + data.BLOCK_EVERY}, … of {data.BLOCK_LINES:,} lines (`cchc/restoration/data.py`) — with diacritics stripped;
 (2) held-out text rendered in FreeSerif and Liberation Sans (fonts never used for training), blurred/noised,
-OCR'd by tesseract `eng` (`tests/data/restore/synthetic_ocr_bench.jsonl`; regenerate with
-`python -m cchc.restoration.synthetic bench`); (2b) the same text with scan damage (low resolution, ink
-spread, binarisation; `synthetic_ocr_bench_scan.jsonl`, `... synthetic bench-scan`) — harder than the issue's (2);
-(3) hand-corrected lines of the real OCR'd reports 000, 001, 003 (`tests/data/restore/real_ocr_gold.jsonl`).
+OCR'd by tesseract `eng`; (2b) the same text with scan damage (low resolution, ink spread, binarisation) —
+harder than the issue's (2); (3) hand-corrected lines of the real OCR'd reports 000, 001, 003
+(`tests/data/restore/real_ocr_gold.jsonl`).
+Sets (1), (2) and (2b) hold corpus text, which is never committed: the first run draws them from
+`../shared/corpus` (beside the repository; `CCHC_CORPUS` overrides) into `build/restoration/`
+(`bench_heldout_text.jsonl`, `synthetic_ocr_bench.jsonl`, `synthetic_ocr_bench_scan.jsonl`; rendering and
+OCR take about a minute) and later runs reuse them.
 
 Metric: gold and output split on whitespace, edge punctuation stripped, aligned by token edit distance; a
 gold token is right when its aligned output token is equal (case-insensitive; also case-sensitive;

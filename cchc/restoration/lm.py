@@ -1,8 +1,9 @@
 """A syllable n-gram language model with interpolated Kneser–Ney smoothing.
 
 Stored as sorted integer keys (16 bits per syllable id) with log-probabilities and back-off
-weights in numpy arrays: compact on disk, and turned into plain dicts at load because per-lookup
-dict access is what the decoder's inner loop can afford.
+weights in numpy arrays: compact on disk. At load each order gets an open-addressing hash table
+over its keys (built with numpy in ~0.2 s), because the decoder asks for thousands of random
+n-grams per step and a binary search over millions of keys costs ~20 cache misses per query.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ SPECIALS = (BOS, EOS, UNK, "<num>", "<date>", "<code>", "<url>", "<alnum>", "<p>
 BITS = 16
 MASK = (1 << BITS) - 1
 MAX_VOCAB = 1 << BITS
-SORT_QUERIES_ABOVE = 2000
+HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key × φ·2^64
+HASH_PROBES = 4  # linear-probe rounds before the few stragglers fall back to binary search
 UNK_LOGP = -7.0  # an unknown word is a last resort, whatever its share of rare words in training
 
 
@@ -170,8 +172,75 @@ def save(path: Path, vocab: list[str], tables: dict) -> None:
 
 # ----------------------------------------------------------------------------------------- runtime
 
+class KeyIndex:
+    """Position of packed n-gram keys in their sorted array, by an open-addressing hash table.
+
+    Lookups are vectorised: every query probes in lock-step for ``HASH_PROBES`` rounds; the
+    rare query still unresolved then (long probe chain) is found by binary search, so a call
+    costs a fixed handful of numpy operations whatever the table's worst chain.
+    """
+
+    __slots__ = ("keys", "table", "shift", "mask")
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.keys = keys
+        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))  # load factor <= 1/4: most queries miss, and misses stop at a free slot
+        self.shift = np.uint64(64 - bits)
+        self.mask = (1 << bits) - 1
+        self.table = np.zeros(1 << bits, dtype=np.int32)  # index + 1 into keys; 0 = empty
+        self._insert_all()
+
+    def _slot(self, q: np.ndarray) -> np.ndarray:
+        return ((q * HASH_MULT) >> self.shift).astype(np.int64)
+
+    def _insert_all(self) -> None:
+        """Linear probing, all keys at once: in each round every key not yet placed tries its
+        current slot; where several want one free slot, the last write wins and the others
+        move on to the next slot."""
+        table = self.table
+        todo = np.arange(len(self.keys), dtype=np.int64)
+        slot = self._slot(self.keys)
+        while todo.size:
+            free = table[slot] == 0
+            cand, cslot = todo[free], slot[free]
+            table[cslot] = cand + 1
+            placed = np.zeros(todo.size, dtype=bool)
+            placed[free] = table[cslot] == cand + 1
+            todo = todo[~placed]
+            slot = (slot[~placed] + 1) & self.mask
+
+    def find(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found, index into keys) for each query; the index is 0 where not found."""
+        flat = q.ravel()
+        keys = self.keys
+        slot = self._slot(flat)
+        # first probe over all queries at once: most end here, on their key or on a free slot
+        at = self.table[slot].astype(np.int64) - 1
+        found = (at >= 0) & (keys[at] == flat)  # at = -1 reads the last key; masked out
+        idx = np.where(found, at, 0)
+        todo = np.nonzero((at >= 0) & ~found)[0]
+        slot = (slot[todo] + 1) & self.mask
+        for _ in range(HASH_PROBES - 1):
+            if not todo.size:
+                break
+            at = self.table[slot].astype(np.int64) - 1
+            occupied = at >= 0
+            hit = occupied.copy()
+            hit[occupied] = keys[at[occupied]] == flat[todo[occupied]]
+            found[todo[hit]] = True
+            idx[todo[hit]] = at[hit]
+            more = occupied & ~hit
+            todo, slot = todo[more], (slot[more] + 1) & self.mask
+        if todo.size:  # long probe chains: binary search
+            pos = np.minimum(np.searchsorted(keys, flat[todo]), len(keys) - 1)
+            ok = keys[pos] == flat[todo]
+            found[todo[ok]] = True
+            idx[todo[ok]] = pos[ok]
+        return found.reshape(q.shape), idx.reshape(q.shape)
+
+
 class NgramLM:
-    """Back-off lookups by binary search over sorted packed keys, many queries per numpy call."""
+    """Back-off lookups through hash tables over the packed keys, many queries per numpy call."""
 
     def __init__(self, path: Path) -> None:
         z = np.load(path)
@@ -180,12 +249,15 @@ class NgramLM:
         self.order = max(int(k[1:]) for k in z.files if k.startswith("k"))
         self.unk = self.ids[UNK]
         self.keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)]
+        self.index: list[KeyIndex | None] = [None, None]
         self.logp: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
         self.bow: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
         for n in range(1, self.order + 1):
             self.keys.append(z[f"k{n}"])
             self.logp.append(z[f"p{n}"].astype(np.float32))
             self.bow.append(z[f"b{n}"].astype(np.float32))
+            if n > 1:
+                self.index.append(KeyIndex(self.keys[n]))
         size = len(self.vocab)
         self.uni = np.full(size, -7.0, dtype=np.float32)
         self.uni[self.keys[1].astype(np.int64)] = self.logp[1]
@@ -193,6 +265,21 @@ class NgramLM:
         self.uni_bow[self.keys[1].astype(np.int64)] = self.bow[1]
         self.uni[self.unk] = UNK_LOGP
         self.unk_logp = UNK_LOGP
+        self.extends = [np.zeros(0, dtype=bool)] + [self._extends(n) for n in range(1, self.order)]
+        self.uni_extends = np.zeros(size, dtype=bool)
+        self.uni_extends[self.keys[1].astype(np.int64)] = self.extends[1]
+
+    def _extends(self, n: int) -> np.ndarray:
+        """Which n-grams are the context of some stored (n+1)-gram: for any other context the
+        (n+1)-gram lookup is sure to miss, and most beam states are such contexts."""
+        ctx = self.keys[n + 1] >> np.uint64(BITS)  # sorted, as the keys are
+        first = np.ones(len(ctx), dtype=bool)
+        first[1:] = ctx[1:] != ctx[:-1]
+        flags = np.zeros(len(self.keys[n]), dtype=bool)
+        ctx = ctx[first]
+        pos = np.minimum(np.searchsorted(self.keys[n], ctx), len(self.keys[n]) - 1)
+        flags[pos[self.keys[n][pos] == ctx]] = True
+        return flags
 
     def id(self, unit: str) -> int:
         return self.ids.get(unit, self.unk)
@@ -201,47 +288,48 @@ class NgramLM:
         return float(self.uni[w])
 
     def _find(self, n: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        keys = self.keys[n]
-        if q.size > SORT_QUERIES_ABOVE:
-            # many queries: searching them in sorted order (duplicates once) is cache-friendly
-            uq, inv = np.unique(q, return_inverse=True)
-            idx = np.searchsorted(keys, uq)
-            np.minimum(idx, len(keys) - 1, out=idx)
-            hit = keys[idx] == uq
-            return hit[inv].reshape(q.shape), idx[inv].reshape(q.shape)
-        idx = np.searchsorted(keys, q)
-        np.minimum(idx, len(keys) - 1, out=idx)
-        return keys[idx] == q, idx
+        return self.index[n].find(q)
 
-    def _bow(self, n: int, ctx: np.ndarray) -> np.ndarray:
+    def _context(self, n: int, ctx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Back-off weight of each n-gram context and whether any (n+1)-gram extends it."""
         if n == 1:
-            return self.uni_bow[ctx.astype(np.int64)]
+            ids = ctx.astype(np.int64)
+            return self.uni_bow[ids], self.uni_extends[ids]
         hit, idx = self._find(n, ctx)
-        return np.where(hit, self.bow[n][idx], 0.0)
+        return np.where(hit, self.bow[n][idx], 0.0), hit & self.extends[n][idx]
+
+    def contexts(self, states: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(back-off weights, extended?) of each state's contexts, longest first. They depend on
+        the state only, so the decoder computes them once per beam state, not per candidate."""
+        return [self._context(n, states & np.uint64((1 << (BITS * n)) - 1)) for n in range(self.order - 1, 0, -1)]
 
     def score_batch(self, states: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """log10 P(id | state) for broadcast arrays; a state packs the last order-1 ids
         (oldest in the high bits, leading zeros = <s>, which has id 0)."""
         shape = np.broadcast_shapes(states.shape, ids.shape)
-        # back-off weights depend on the state only: compute them before broadcasting
-        bows = []
-        for n in range(self.order - 1, 0, -1):
-            ctx = states & np.uint64((1 << (BITS * n)) - 1)
-            bows.append(np.broadcast_to(self._bow(n, ctx), shape).ravel())
+        ctxs = [(np.broadcast_to(b, shape).ravel(), np.broadcast_to(e, shape).ravel())
+                for b, e in self.contexts(states)]
         st = np.broadcast_to(states, shape).ravel()
         w = np.broadcast_to(ids, shape).ravel()
+        return self.score_with_contexts(st, w, ctxs).reshape(shape)
+
+    def score_with_contexts(self, st: np.ndarray, w: np.ndarray,
+                            ctxs: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """log10 P(w | st) for flat arrays, given ``contexts`` already expanded to them."""
         out = np.empty(st.shape, dtype=np.float64)
         todo = np.arange(st.size)
         back = np.zeros(st.size, dtype=np.float64)
+        pending = np.ones(st.size, dtype=bool)
         shift = np.uint64(BITS)
-        for level, n in enumerate(range(self.order, 1, -1)):
-            ctx = st[todo] & np.uint64((1 << (BITS * (n - 1))) - 1)
-            q = (ctx << shift) | w[todo]
-            hit, idx = self._find(n, q)
-            done = todo[hit]
+        for (bow, extended), n in zip(ctxs, range(self.order, 1, -1)):
+            ask = todo[extended[todo]]
+            ctx = st[ask] & np.uint64((1 << (BITS * (n - 1))) - 1)
+            hit, idx = self._find(n, (ctx << shift) | w[ask])
+            done = ask[hit]
             out[done] = back[done] + self.logp[n][idx[hit]]
-            todo = todo[~hit]
-            back[todo] += bows[level][todo]
+            pending[done] = False
+            todo = todo[pending[todo]]
+            back[todo] += bow[todo]
         out[todo] = back[todo] + self.uni[w[todo].astype(np.int64)]
         out[w == self.unk] = UNK_LOGP
-        return out.reshape(shape)
+        return out

@@ -184,21 +184,59 @@ def bench_lines(target_syllables: int = 4000) -> list[str]:
     return data.heldout_sample(target_syllables, seed=29)
 
 
+def bench_path(scan: bool) -> Path:
+    """Benchmark (2)/(2b) pages hold corpus text, so they live in the gitignored work dir."""
+    from cchc.restoration import data
+
+    return data.WORK_DIR / ("synthetic_ocr_bench_scan.jsonl" if scan else "synthetic_ocr_bench.jsonl")
+
+
+def make_bench(scan: bool, out: Path | None = None) -> Path:
+    """Render and OCR the benchmark pages (sharp or scan-damaged, ~1 min). They are written to
+    a ``.partial`` file (an interrupted run resumes there) that is renamed when complete, so
+    the benchmark can take an existing file as finished."""
+    out = out or bench_path(scan)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial")
+    if out.exists():
+        out.replace(partial)  # regenerating: keep the pages already made
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    generate(bench_lines(), BENCH_FONTS, partial, seed=101, page_syllables=350, scaled=scan)
+    partial.replace(out)
+    return out
+
+
+TEST_SAMPLE_PAGES = 4
+
+
+def make_test_sample(out: Path) -> Path:
+    """The small synthetic-OCR set the tests use: held-out 002 lines only (no corpus text),
+    rendered in the benchmark fonts like benchmark (2)."""
+    from cchc.restoration import data
+
+    if out.exists():
+        out.unlink()
+    generate(data.heldout_002_sample(every=2), BENCH_FONTS, out, seed=103, page_syllables=350,
+             limit=TEST_SAMPLE_PAGES, scaled=False)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from cchc.restoration import data
 
     ap = argparse.ArgumentParser(description="render clean text and OCR it with tesseract eng")
-    ap.add_argument("what", choices=("train", "train-clean", "train-heavy", "train-fonts", "bench", "bench-scan"))
+    ap.add_argument("what", choices=("train", "train-clean", "train-heavy", "train-fonts", "bench", "bench-scan",
+                                        "test-sample"))
     ap.add_argument("--pages", type=int, default=900)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    if args.what == "bench":  # sharp renders with blur and noise
-        out = args.out or data.REPO / "tests" / "data" / "restore" / "synthetic_ocr_bench.jsonl"
-        n = generate(bench_lines(), BENCH_FONTS, out, seed=101, page_syllables=350, scaled=False)
-    elif args.what == "bench-scan":  # the same text with scan damage (low resolution, ink, binarised)
-        out = args.out or data.REPO / "tests" / "data" / "restore" / "synthetic_ocr_bench_scan.jsonl"
-        n = generate(bench_lines(), BENCH_FONTS, out, seed=101, page_syllables=350)
+    if args.what in ("bench", "bench-scan"):  # sharp renders with blur and noise / with scan damage
+        out = make_bench(args.what == "bench-scan", args.out)
+        n = sum(1 for _ in out.open(encoding="utf-8"))
+    elif args.what == "test-sample":
+        out = make_test_sample(args.out or data.REPO / "tests" / "data" / "restore" / "synthetic_ocr_sample.jsonl")
+        n = sum(1 for _ in out.open(encoding="utf-8"))
     elif args.what == "train-clean":  # the first batch: sharp renders, no scan damage
         out = args.out or data.WORK_DIR / "synthetic_train.jsonl"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """Regenerate the training data and retrain the restoration model (`cchc train restore`).
 
 Stages (each can be run alone; `all` runs them in order):
-  bench    render the held-out benchmark text in the held-out fonts and OCR it (cached in
-           tests/data/restore/; pages already there are kept)
+  bench    render the held-out benchmark text in the held-out fonts and OCR it (into
+           build/restoration/, never committed: it is corpus text; pages already there are kept;
+           `cchc eval restore` also makes them on its first run)
   synth    render training text and OCR it with tesseract eng: sharp pages, scan-damaged pages
            (low resolution/ink/binarised), photocopy-like pages, and pages in extra fonts;
            ~1-3 s per page on one core (~1 h in all); resumes where an earlier run stopped
