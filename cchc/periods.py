@@ -29,8 +29,9 @@ _PATTERNS: tuple[tuple[str, regex.Pattern], ...] = tuple(
         ("months_first", rf"(?P<n>\d{{1,2}})\s+thang\s+{_DAU}\s+{_NAM}\s+{_YEAR}"),
         ("months_last", rf"(?P<n>\d{{1,2}})\s+thang\s+{_CUOI}\s+{_NAM}\s+{_YEAR}"),
         ("months_plain", rf"(?P<n>\d{{1,2}})\s+thang\s+(?:{_NAM}\s+)?{_YEAR}"),
-        ("quarter", rf"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*/\s*|\s+{_NAM}\s+){_YEAR}"),
-        ("half", rf"(?P<h>dau|cuoi)\s+{_NAM}\s+{_YEAR}"),
+        ("quarter", rf"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/-]\s*|\s+{_NAM}\s+){_YEAR}"),
+        ("half", rf"nua\s+(?P<h>dau|cuoi)\s+{_NAM}\s+{_YEAR}"),
+        ("month", rf"thang\s+(?P<m>\d{{1,2}})\s+{_NAM}\s+{_YEAR}"),
         ("span", r"giai\s+doan\s+(?P<y1>(?:19|20)\d\d)\s*-\s*(?P<y2>(?:19|20)\d\d)"),
         ("month", rf"thang\s+(?P<m>\d{{1,2}})\s*/\s*{_YEAR}"),
         ("year", rf"{_NAM}\s+{_YEAR}"),
@@ -106,6 +107,49 @@ def _label(kind: str, m: regex.Match, written: str) -> str:
     return written if fold(written) == fold(canon) else canon
 
 
+# "6 tháng đầu năm và phương hướng 6 tháng cuối năm 2023", "quý I và nhiệm vụ quý II/2023": a
+# period written without its year takes the year of the next period, when one follows closely.
+_YEARLESS: tuple[tuple[str, regex.Pattern], ...] = tuple(
+    (kind, regex.compile(p))
+    for kind, p in (
+        ("months_first", rf"(?P<n>\d{{1,2}})\s+thang\s+{_DAU}\s+{_NAM}(?!\s+(?:19|20)\d\d)"),
+        ("months_last", rf"(?P<n>\d{{1,2}})\s+thang\s+{_CUOI}\s+{_NAM}(?!\s+(?:19|20)\d\d)"),
+        ("quarter", r"quy\s+(?P<q>iv|iii|ii|i|[1-4])\b(?!\s*[/-]?\s*(?:nam\s+)?(?:19|20)\d\d)"),
+    )
+)
+_YEARLESS_REACH = 120
+
+
+def _borrow_years(text: str, form: str, found: list[Period], taken: list[tuple[int, int]]) -> list[Period]:
+    out = []
+    for kind, pattern in _YEARLESS:
+        for m in pattern.finditer(form):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            nxt = next((p for p in found if m.end() <= p.span[0] <= m.end() + _YEARLESS_REACH and p.kind != "range"), None)
+            if nxt is None or regex.search(r"[.;]", form[m.end() : nxt.span[0]]):
+                continue
+            groups = {**m.groupdict(), "year": str(nxt.start.year)}
+            dates = _dates(kind, _Groups(groups))  # type: ignore[arg-type]
+            if dates is None:
+                continue
+            taken.append((m.start(), m.end()))
+            written = " ".join(text[m.start() : m.end()].split())
+            label = f"{written}/{nxt.start.year}" if kind == "quarter" else f"{written} {nxt.start.year}"
+            out.append(Period(label, dates[0], dates[1], kind, (m.start(), m.end())))
+    return out
+
+
+class _Groups:
+    """Just enough of a match object for ``_dates``."""
+
+    def __init__(self, groups: dict[str, str | None]) -> None:
+        self._groups = groups
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._groups
+
+
 def find_periods(text: str, form: str | None = None) -> list[Period]:
     """Every period in ``text``, longest match first at each place, in text order."""
     form = match_form(text) if form is None else form
@@ -121,6 +165,8 @@ def find_periods(text: str, form: str | None = None) -> list[Period]:
             taken.append((m.start(), m.end()))
             written = " ".join(text[m.start() : m.end()].split())
             found.append(Period(_label(kind, m, written), dates[0], dates[1], kind, (m.start(), m.end())))
+    found.sort(key=lambda p: p.span)
+    found += _borrow_years(text, form, found, taken)
     return sorted(found, key=lambda p: p.span)
 
 

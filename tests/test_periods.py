@@ -56,3 +56,30 @@ def test_a_worded_date_is_not_a_year_period():
     kinds = [p.kind for p in find_periods(text)]
     assert kinds == ["quarter"]
     assert [d for d, _, _ in find_dates(text)] == [date(2024, 4, 10)]
+
+
+@pytest.mark.parametrize(
+    "text, label, start, end",
+    [
+        ("tháng 9 năm 2024", "tháng 9 năm 2024", date(2024, 9, 1), date(2024, 9, 30)),
+        ("Quý II-2024", "Quý II-2024", date(2024, 4, 1), date(2024, 6, 30)),
+        ("nửa đầu năm 2024", "nửa đầu năm 2024", date(2024, 1, 1), date(2024, 6, 30)),
+    ],
+)
+def test_more_period_spellings(text, label, start, end):
+    p = parse_period(text)
+    assert (p.label, p.start, p.end) == (label, start, end)
+
+
+def test_a_period_without_its_year_borrows_the_next_one():
+    got = [(p.label, p.start, p.end) for p in find_periods(
+        "Báo cáo kết quả CCHC 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2023")]
+    assert got == [("6 tháng đầu năm 2023", date(2023, 1, 1), date(2023, 6, 30)),
+                   ("6 tháng cuối năm 2023", date(2023, 7, 1), date(2023, 12, 31))]
+    got = [(p.label, p.start) for p in find_periods("Kết quả CCHC quý I và phương hướng quý II/2023")]
+    assert got == [("quý I/2023", date(2023, 1, 1)), ("quý II/2023", date(2023, 4, 1))]
+    assert [p.label for p in find_periods("quý I. Năm 2023 tỉnh ...")] == ["Năm 2023"]  # a sentence break stops it
+
+
+def test_beginning_of_the_year_is_not_a_half_year():
+    assert [(p.label, p.kind) for p in find_periods("Dự toán đầu năm 2022 là 100 tỷ")] == [("năm 2022", "year")]

@@ -24,17 +24,35 @@ _DOC_BEFORE = regex.compile(
     r"thong\s+bao|luat|dieu|so\s+hieu)\s+(?:so\s+)?$"
 )
 _ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
-_SENT_END = regex.compile(r"[.!?](?=\s)|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s)")
+_SENT_END = regex.compile(r"[.!](?=\s)|\?(?=\s+\p{Lu})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s)")
 _BLANK = regex.compile(r"\n[ \t]*\n")
 _AS_OF = regex.compile(
     r"tinh\s+(?:den|toi)\s+(?:het\s+)?(?:thoi\s+diem\s+|ngay\s+)?(?:(?P<date>\d{1,2}/\d{1,2}/\d{4})|thang\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))"
     r"|(?:tu\s+ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s+den\s+(?:het\s+)?(?:ngay\s+)?(?P<to>\d{1,2}/\d{1,2}/\d{4})"
+    r"|(?<![a-z])den\s+(?:het\s+)?(?:thoi\s+diem\s+|ngay\s+)?(?P<until>\d{1,2}/\d{1,2}/\d{4})"
 )
 _CONTINUATION = regex.compile(r"\s*[-+]?\s*(?:trong\s+do|ket\s+qua|cu\s+the)\b")
 _PROVINCE_WIDE = regex.compile(r"toan\s+tinh|dia\s+ban\s+tinh|dien\s+tu\s+tinh|cua\s+tinh\b|\btinh\s+[a-z]+\s+[a-z]+\s+(?:giam|tang|dat|co)\b")
 _LOOSE_CONNECTOR = regex.compile(r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|la|co|doi voi|duoc)\s*[:,]?\s*)*$")
 _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
 _ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
+_CLAUSE_LEAD = regex.compile(r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai)\s*[,:]?\s*)*")
+_CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
+_ACTS = regex.compile(r"\s*(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|co\s+\d)")
+_LEVEL_ACTOR = regex.compile(r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)(?=\s*(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly))")
+_LEVEL_NAMES = {"h": "cấp tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
+# "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
+_COMMUNE = regex.compile(
+    r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?(?P<kind>[Xx][ãa]|[Pp]h[ưu][ờo]ng|[Tt]h[ịi][ \t]+tr[ấa]n|[ĐđD][ặa]c[ \t]+khu)[ \t]+"
+    r"(?P<name>\p{Lu}[\p{L}\d]*(?:[ \t]+(?:\p{Lu}[\p{L}]*|\d{1,2})){0,3})(?=[ \t]*(?:[,:]|[a-zđ\p{Ll}]))"
+)
+# A part of the report: "II. PHƯƠNG HƯỚNG …" (Roman numeral) or a whole line in capitals.
+_PART = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}[.)]?[ \t]+|[A-ZĐ][.)][ \t]+)?[^\n]{4,140}$")
+_FORWARD = regex.compile(
+    r"phuong\s+huong|nhiem\s+vu\s*(?:,\s*giai\s+phap\s*)?(?:trong\s+tam|chu\s+yeu|(?:\d+\s+)?thang\s+cuoi|nam\s+\d{4}\s*$|thoi\s+gian\s+toi)"
+    r"|giai\s+phap|de\s+xuat|kien\s+nghi|ke\s+hoach\s+(?:nam|thoi\s+gian)\s+toi"
+)
+_BACKWARD = regex.compile(r"ket\s+qua|tinh\s+hinh|danh\s+gia|da\s+dat\s+duoc")
 _HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\S[^\n]{0,110}$")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
 _SCOPES = (
@@ -74,6 +92,7 @@ class Context:
         self.sentences = self._sentences()
         self._excl_starts, self._excl_ends = self._exclusions()
         self._headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
+        self._parts = [(m.start(), m.end()) for m in _PART.finditer(text) if _is_part_title(text[m.start() : m.end()])]
 
     # ---------------------------------------------------------------- structure
     def _units(self) -> list[UnitSection]:
@@ -126,6 +145,16 @@ class Context:
                 return True
         return bool(_DOC_BEFORE.search(self.form[max(0, start - 30) : start]))
 
+    def forward_looking(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a part of the report about the future ("II. PHƯƠNG HƯỚNG, NHIỆM
+        VỤ 6 THÁNG CUỐI NĂM", "GIẢI PHÁP", "ĐỀ XUẤT, KIẾN NGHỊ"), where percentages are targets."""
+        i = bisect.bisect_right(self._parts, (pos, pos))
+        if i == 0:
+            return False
+        s, e = self._parts[i - 1]
+        title = self.form[s:e]
+        return bool(_FORWARD.search(title)) and not _BACKWARD.search(title)
+
     def heading_before(self, pos: int) -> str:
         """The match form of the last three numbered headings before ``pos`` ("I. TRIỂN KHAI KẾ HOẠCH CCHC")."""
         i = bisect.bisect_right(self._headings, (pos, pos))
@@ -166,6 +195,26 @@ class Context:
         labels = find_labels(self.form, pos, min(sent.end, pos + 40), self.province_code)
         if labels and labels[0].start == pos and labels[0].level == "district":
             return labels[0].name
+        commune = _COMMUNE.match(self.text, pos, sent.end)
+        if commune:  # communes are not in the gazetteer (and after 2025 they are the only local level)
+            kind = " ".join(commune.group("kind").lower().split())
+            return f"UBND {kind} {' '.join(commune.group('name').split())}"
+        return None
+
+    def clause_actor(self, clause_start: int, pos: int) -> str | None:
+        """A group or level that opens the clause and acts in it ("các sở, ban, ngành tiếp nhận
+        …", "trong đó: cấp huyện tiếp nhận …"): the clause's figures are that group's, not the
+        province's."""
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(self.form, clause_start, pos)]
+        for start in reversed([clause_start, *breaks]):
+            m = _CLAUSE_LEAD.match(self.form, start, pos)
+            at = m.end() if m else start
+            level = _LEVEL_ACTOR.match(self.form, at, pos)
+            if level:
+                return _LEVEL_NAMES[level.group("level")[-1]]
+            labels = find_labels(self.form, at, min(pos, at + 60), self.province_code)
+            if labels and labels[0].start == at and labels[0].level == "group" and _ACTS.match(self.form, labels[0].end, pos):
+                return labels[0].name
         return None
 
     def default_subject(self, sent: Sentence, pos: int, scope: str | None = None) -> str | None:
@@ -194,6 +243,20 @@ class Context:
         words = match_form(unit.name).split()
         probe = " ".join(words[: 3 if words and words[0] in ("so", "ubnd") else 2])
         return probe in " ".join(self.form[start : sent.end].split())
+
+    def localize_group(self, name: str | None, pos: int) -> str | None:
+        """Inside a district's own contribution, "UBND cấp huyện" is that district and "UBND cấp
+        xã" its communes."""
+        unit = self.unit_at(pos)
+        if name is None or unit is None or unit.level != "district":
+            return name
+        place = unit.name.removeprefix("UBND ")
+        if name == "UBND cấp huyện":
+            return unit.name
+        if name == "UBND cấp xã":
+            communes = "các xã, thị trấn" if place.startswith("huyện") else "các phường, xã"
+            return f"UBND {communes} {place}"
+        return name
 
     def _district_scope(self, unit: UnitSection, pos: int) -> str:
         lo = max(unit.start, pos - 500)
@@ -230,12 +293,23 @@ class Context:
             return parse_date(last.group("date"))
         if last.group("to"):
             return parse_date(last.group("to"))
+        if last.group("until"):
+            return parse_date(last.group("until"))
         y, mo = int(last.group("y")), int(last.group("m"))
         if not 1 <= mo <= 12:
             return None
         import calendar
 
         return date(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _is_part_title(line: str) -> bool:
+    """A Roman-numbered heading, or a line written in capitals (at least three words)."""
+    body = line.strip()
+    if regex.match(r"[IVX]{1,4}[.)]?\s+\S", body):
+        return True
+    letters = [c for c in body if c.isalpha()]
+    return len(body.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters)
 
 
 def _looks_like_heading(text: str, pos: int) -> bool:

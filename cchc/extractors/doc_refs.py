@@ -68,8 +68,30 @@ def extract_doc_refs(ctx: Context) -> list[DocRef]:
             continue  # "Số: 27/BC-UBND" in the header is the report's own number
         found = _one(ctx, m)
         if found:
+            refs.extend(_shared_code_siblings(ctx, m, found))
             refs.append(found)
     return [r.ref for r in _share_in_groups(ctx, refs)]
+
+
+_SIBLINGS = regex.compile(r"(?:(?<![a-z])so\s+)((?:\d{1,5}\s*(?:,|va)\s*)+)$")
+
+
+def _shared_code_siblings(ctx: Context, m: regex.Match, found: _Ref) -> list[_Ref]:
+    """"Kế hoạch số 36, 37/KH-UBND", "Nghị quyết số 18,19-NQ/TW": the numbers listed before the
+    last one share its code (not its year: a number with a year is written out in full)."""
+    if m.group("year"):
+        return []
+    before = _SIBLINGS.search(ctx.form[max(0, m.start() - 40) : m.start()])
+    if not before:
+        return []
+    out = []
+    base = m.start() - len(before.group(1))
+    for num in regex.finditer(r"\d{1,5}", before.group(1)):
+        number = canonical_number(num.group() + m.group("sep") + _clean_code(m.group("code")))
+        if number:
+            span = Span(base + num.start(), base + num.end())
+            out.append(replace(found, ref=replace(found.ref, number=number, span=span, confidence=0.85), end=span.end))
+    return out
 
 
 def _one(ctx: Context, m: regex.Match) -> _Ref | None:
@@ -218,11 +240,15 @@ def _issuer_before(ctx: Context, kind_start: int) -> str | None:
     stop = max(window.rfind(". "), window.rfind(".\n"))
     window = window[stop + 1 :] if stop >= 0 else window
     base = kind_start - len(window)
+    found: list[tuple[int, int, str]] = []
     for pattern, name in _issuer_res():
         for m in pattern.finditer(window):
             rest = window[m.end() :]
             if _ISSUER_VERB_AFTER.fullmatch(rest) or _ISSUER_VERB_AFTER.match(rest) and not rest.strip():
-                return _with_province(ctx, name, base + m.end())
+                found.append((m.end(), -m.start(), name))
+    if found:  # the longest name: "Văn phòng Chính phủ", not the "Chính phủ" inside it
+        end, _, name = max(found)
+        return _with_province(ctx, name, base + end)
     for pattern, name in _issuer_res():
         for m in pattern.finditer(window):
             if regex.search(r"cua\s+$", window[: m.start()]) and regex.fullmatch(r"\s*:\s*(?:so\s*)?", window[m.end() :]):

@@ -13,9 +13,10 @@ from cchc.extractors.context import UNIT_HEADER
 from cchc.extractors.doc_refs import canonical_number
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import canonical_unit, find_labels
-from cchc.gazetteers.provinces import Province, districts, dominant_province, legacy_provinces
+from cchc.gazetteers.provinces import Province, current_provinces, districts, dominant_province, legacy_provinces
 from cchc.models import DocumentMeta
 from cchc.periods import Period, find_periods, parse_date
+from cchc.text import fold
 
 _HEAD_LINES = 15
 _UNIT_HEADER = UNIT_HEADER
@@ -183,11 +184,15 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         labels = find_labels(line, 0, len(line), province_code)
         if labels and labels[0].start <= 2 and labels[0].level in ("department", "body", "district"):
             return labels[0].name
-    for s, e in head:
+    for i, (s, e) in enumerate(head):
         line = form[s:e]
         for pattern, name in _HEAD_BODIES:
             if pattern.match(line):
-                return name
+                body = _city_body(name, form, head[i : i + 2])
+                below = head[i + 1 : i + 3]  # "UBND TỈNH X / VĂN PHÒNG": the office of that committee
+                if any(regex.fullmatch(r"\s*van\s+phong\s*", form[a:b]) for a, b in below):
+                    return f"Văn phòng {body}"
+                return body
     for m in _ISSUER_VERB.finditer(form):
         before = form[max(0, m.start() - 60) : m.start()]
         labels = find_labels(before, 0, len(before), province_code)
@@ -200,6 +205,21 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         if labels:
             return labels[0].name
     return None
+
+
+_CITY_LINE = regex.compile(r"^\s*(?:(?:uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+)?(?:thanh\s+pho|tp\.?)\s+(?P<name>[a-z][a-z ]+?)\s*$")
+
+
+def _city_body(name: str, form: str, lines: list[tuple[int, int]]) -> str:
+    """Hà Nội, Đà Nẵng, Huế… are cities ranking as provinces: their People's Committee is
+    "UBND thành phố", not "UBND tỉnh"."""
+    cities = {fold(p.full_name).removeprefix("thanh pho ") for p in (*legacy_provinces(), *current_provinces())
+              if fold(p.full_name).startswith("thanh pho ")}
+    for s, e in lines:
+        m = _CITY_LINE.match(form[s:e])
+        if m and " ".join(m.group("name").split()) in cities:
+            return name.replace(" tỉnh", " thành phố")
+    return name
 
 
 def _doc_number(form: str, text: str, lines) -> str | None:

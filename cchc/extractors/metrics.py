@@ -21,12 +21,17 @@ from cchc.spans import Span
 _RATIO_RE = regex.compile(r"\s*/\s*(?P<den>\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,]\d)(?!\s*/\s*\d)")
 # Before a number: words that make it something other than a figure (article, road, ordinal...).
 _NOT_FIGURE_BEFORE = regex.compile(
-    r"(?:\bdieu|\bkhoan|\bkm|\bql|\bdt|\bdh|\btl|\bquoc lo|\bduong tinh|\blan thu|\bkhoa|\bmuc|\bphu luc|\bbieu|"
+    r"(?:\bdieu|\bkhoan|\bkm|\bql|\bdt|\bdh|\btl|\bquoc lo|\bduong tinh|\blan thu|\bkhoa|(?<!danh )\bmuc|\bphu luc|\bbieu|"
     r"\bhotline|\bdien thoai|\bso dien thoai|\bduong day nong|\bto|\bquy|\bgiai doan|\bnam|\bthang|\bngay|\bgio|"
     r"\btieu chi|\bchi so thu|\bphan thu|\bthu)\s*\.?\s*$"
 )
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
-_RANK_BEFORE = regex.compile(r"xep\s+(?:vi\s+tri\s+)?(?:th[a-z]{1,2}|hang)\s*$")
+_RANK_BEFORE = regex.compile(
+    r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
+    r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"
+)
+# "xếp thứ hạng 39 trên 63": a rank's denominator written out; only after rank wording.
+_RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![\d/.,]\d)(?=\s+(?:tinh|dia\s+phuong|don\s+vi|co\s+quan|so|huyen))")
 _LABEL_CONNECTOR = regex.compile(
     r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc)\s*[:,]?\s*)*$"
 )
@@ -34,11 +39,20 @@ _INDEX_PATTERNS = {
     "par": regex.compile(r"chi\s+so\s+(?:cai\s+cach\s+hanh\s+chinh|cchc)|par\s*index"),
     "pci": regex.compile(r"\bpci\b|nang\s+luc\s+canh\s+tranh"),
     "papi": regex.compile(r"\bpapi\b|hieu\s+qua\s+quan\s+tri"),
-    "sipas": regex.compile(r"\bsipas\b|hai\s+long"),
+    "sipas": regex.compile(
+        r"\bsipas\b|chi\s+so\s+(?:[a-z]+\s+){0,4}hai\s+long|(?:muc\s+do|su)\s+hai\s+long\s+(?:cua\s+[a-z ,]{0,30})?(?:ve|doi\s+voi)\s+(?:su\s+)?phuc\s+vu"
+    ),
     "dti": regex.compile(r"\bdti\b|chi\s+so\s+chuyen\s+doi\s+so"),
 }
 _CONTEXT_CHARS = 300
 _CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
+_OTHER_ACRONYM = regex.compile(
+    r"(?<![\p{L}\d])(?!(?:UBND|HĐND|HDND|CCHC|TTHC|PAR|INDEX|PCI|PAPI|SIPAS|DTI|CNTT|DVC|DVCTT|QPPL|VBQPPL|TW|TU)(?![\p{L}\d]))"
+    r"\p{Lu}{2,6}(?![\p{L}\d])"
+)
+_TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:phan dau|muc tieu|chi tieu (?:den|nam)|du kien)\b")
+_HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
+_BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
 _COMPONENT = regex.compile(r"chi\s+so\s+(?:thanh\s+phan|noi\s+dung|linh\s+vuc)")
 
 
@@ -81,7 +95,7 @@ def _sentence_facts(ctx: Context, sent: Sentence) -> list[Fact]:
         chosen = _choose(matches)
         if chosen is None:
             continue
-        new = _facts_for(ctx, sent, cand, chosen)
+        new = _facts_for(ctx, sent, cand, chosen, out[-1] if out else None)
         if new:
             out.extend(new)
             last_metric = new[-1].metric if not chosen.rule.ratio_total else chosen.rule.metric
@@ -102,6 +116,8 @@ def _candidates(ctx: Context, sent: Sentence) -> list[Candidate]:
         cand = Candidate(q, start, end, q.value)
         if not q.percent and not q.money:
             m = _RATIO_RE.match(form, q.num_end + sent.start)
+            if m is None and _RANK_BEFORE.search(form[max(0, start - 40) : start]):
+                m = _RANK_OF_WORDS.match(form, q.num_end + sent.start)
             if m:
                 den = parse_number(m.group("den"))
                 if den is None or (1900 <= den.value <= 2100 and q.value <= 12):
@@ -161,7 +177,9 @@ def _kind_ok(rule: Rule, cand: Candidate) -> bool:
         return q.money
     if q.percent or q.money or not q.integer or not q.certain:
         return rule.unit == "score" and not q.money
-    if rule.ratio in ("rank", "done", "denominator"):
+    if rule.ratio == "rank":
+        return _rank_ok(cand)
+    if rule.ratio in ("done", "denominator"):
         return cand.den is not None
     if rule.ratio == "any":
         return True
@@ -170,9 +188,20 @@ def _kind_ok(rule: Rule, cand: Candidate) -> bool:
     return cand.den is None
 
 
+def _rank_ok(cand: Candidate) -> bool:
+    """A rank is a position among at most 63 provinces (or the units of one list): 1 <= N <= M."""
+    if cand.den is None:
+        return 1 <= cand.value <= 63
+    return 1 <= cand.value <= cand.den <= 200
+
+
 def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metric: str | None, last_end: int) -> float | None:
     if not _kind_ok(rule, cand):
         return None
+    if rule.unit == "percent" and ctx.forward_looking(cand.start):
+        return None  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …": its percentages are targets
+    if _TARGET_LEAD.match(ctx.form, sent.start, cand.start):
+        return None  # "Phấn đấu năm 2025 …; …": every clause of the sentence is a target
     form = ctx.form
     score = float(rule.priority)
     if rule.follows:
@@ -181,6 +210,9 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
         score += 1
     if rule.near is not None:
         window = form[cand.seg_start : cand.start]
+        hedge = _HEDGE.search(window)
+        if hedge and not rule.near.search(window[hedge.start() :]):
+            window = window[: hedge.start()]  # "đạt trên 98%", "tiếp nhận hơn 45.000 hồ sơ"
         m = _search_end(rule.near, window, rule.gap)
         if m is None:
             return None
@@ -205,6 +237,11 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
             return None
     if rule.index is not None and _index_at(ctx, sent, cand.start) != rule.index:
         return None
+    if rule.index is not None and rule.subject_required and not (
+        _INDEX_PATTERNS[rule.index].search(form, sent.start, cand.start)
+        or _INDEX_PATTERNS[rule.index].search(ctx.heading_before(sent.start))
+    ):
+        return None  # "Sở Y tế đạt 85%" is a unit's index score only where the index is named
     if rule.subject_required and not _tight_labels(ctx, cand):
         return None
     if rule.near is None and rule.after is None and not rule.follows:
@@ -237,6 +274,12 @@ def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
     last_chi_so = max((m.start() for m in _CHI_SO.finditer(text)), default=-1)
     if last_chi_so > best_start and not any(p.match(text, last_chi_so) for p in _INDEX_PATTERNS.values()):
         return None
+    sent_from = sent.start - start
+    if best_start < sent_from and _OTHER_ACRONYM.search(ctx.text, sent.start, pos):
+        return None  # named in an earlier sentence, but this one names something else ("Kết quả DTI…" garbled)
+    breakdown = max((m.end() for m in _BREAKDOWN.finditer(text, max(0, sent_from))), default=-1)
+    if sent_from <= breakdown <= best_start and _INDEX_PATTERNS[best].search(text, max(0, sent_from), breakdown):
+        return None  # "SIPAS đạt 85%, trong đó chỉ số hài lòng về tiếp cận dịch vụ đạt 87%": a part of it
     return best
 
 
@@ -276,11 +319,33 @@ def _tight_labels(ctx: Context, cand: Candidate) -> list[UnitLabel]:
     return out
 
 
-def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> tuple[list[str | None], float]:
+def _same_index_subject(ctx: Context, cand: Candidate, rule: Rule, prev: Fact | None) -> str | None:
+    """"Sở Xây dựng đạt 87,5%, xếp thứ 5/20, tăng 2 bậc": the rank and its change are about the
+    unit named before the score, as long as no clause break or other unit comes between."""
+    if prev is None or prev.subject is None or not prev.metric.startswith("index."):
+        return None
+    if prev.metric.split(".")[1] != rule.metric.split(".")[1] if rule.metric.startswith("index.") else True:
+        return None
+    between = ctx.form[prev.span.end : cand.start]
+    if ";" in between or len(between) > 80 or ctx.labels_between(prev.span.end, cand.start):
+        return None
+    return prev.subject
+
+
+def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: Fact | None = None) -> tuple[list[str | None], float]:
     """Who the figure is about, and how sure we are of it."""
     tight = _tight_labels(ctx, cand)
     if tight:
         return [u.name for u in tight], 1.0
+    same = _same_index_subject(ctx, cand, rule, prev)
+    if same:
+        return [same], 0.9
+    if rule.unit == "rank" and cand.den not in (63, 34):
+        named = {u.name for u in cand.labels if u.level != "group"}
+        if len(named) == 1:  # "Sở Tư pháp xếp thứ 2/20 khối sở": a rank among units is that unit's
+            return [named.pop()], 0.8
+        if named:
+            return [], 0.0  # several units named: whose rank it is cannot be told
     clause_start = max(sent.start, ctx.form.rfind(";", sent.start, cand.start) + 1)
     field_name = ctx.field_label(clause_start, cand.start)
     if field_name:
@@ -288,6 +353,9 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> tupl
     inherited = ctx.parent_label(cand.start, cand.labels)
     if inherited:
         return [inherited], 0.9
+    group = ctx.clause_actor(cand.seg_start, cand.start) or ctx.clause_actor(clause_start, cand.start)
+    if group:
+        return [group], 0.85
     actor = ctx.sentence_actor(sent)
     if actor:
         return [actor], 0.85
@@ -296,8 +364,8 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> tupl
     if cand.den in (63, 34) and rule.unit == "rank":
         return [None], 0.9  # out of 63 (or 34) provinces: the province's own rank
     scope = metric_index()[rule.metric].scope
-    if rule.unit == "rank" and cand.den is not None:
-        scope = None  # out of 10 districts, 20 departments: the contributing unit's own rank
+    if rule.unit == "rank":
+        scope = None  # out of 10 districts, 20 departments (or no total given): the contributing unit's own rank
     return [ctx.default_subject(sent, cand.start, scope)], 0.85
 
 
@@ -315,10 +383,12 @@ def _unresolved_label(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule)
     return opened >= 0 and ctx.form.find(")", opened, cand.start) < 0 and opened < clause_start + 200
 
 
-def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match) -> list[Fact]:
+def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match, prev: Fact | None = None) -> list[Fact]:
     rule = match.rule
-    subjects, sub_conf = _subjects(ctx, sent, cand, rule)
+    subjects, sub_conf = _subjects(ctx, sent, cand, rule, prev)
+    subjects = [ctx.localize_group(s, cand.start) for s in subjects]
     conf = min(0.95, 0.6 + 0.1 * match.score) * sub_conf * (1.0 if cand.q.certain else 0.7)
+    conf *= 0.9 if _HEDGE.search(ctx.form, max(0, cand.start - 20), cand.start) else 1.0  # "trên 85%": a bound
     conf = round(conf * (0.75 if match.ambiguous else 1.0), 3)
     as_of = ctx.as_of(sent, cand.start)
     evidence = sent.evidence
@@ -327,7 +397,8 @@ def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match) -> l
         common = dict(evidence=evidence, confidence=conf, extractor=f"rule:{rule.name}", subject=subject, as_of=as_of)
         num_span = Span(cand.start, cand.start + cand.q.num_end - cand.q.start)
         if rule.ratio == "rank":
-            facts.append(Fact(rule.metric, cand.value, rule.unit, Span(cand.start, cand.end), rank_of=int(cand.den), **common))
+            rank_of = int(cand.den) if cand.den is not None else None
+            facts.append(Fact(rule.metric, cand.value, rule.unit, Span(cand.start, cand.end), rank_of=rank_of, **common))
         elif rule.ratio == "denominator":
             facts.append(Fact(rule.metric, float(cand.den), rule.unit, Span(*cand.den_span), **common))
         elif rule.ratio == "done":

@@ -21,6 +21,8 @@ _DATA = Path(__file__).parent / "data" / "subjects.toml"
 _WORD = regex.compile(r"[a-z0-9&]+")
 _SO = regex.compile(r"(?<![a-z0-9])(?:so|s[a-z0-9]?)(?=\s)")
 _FUZZY = 80.0
+# Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
+_FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,10 @@ def _match_district(form: str, pos: int, province_code: str | None) -> tuple[str
         if n > len(words):
             continue
         cand = " ".join(w for w, _ in words[:n])
+        if cand[:1] != key[:1]:
+            continue  # OCR keeps the first letter of a name; "(cơ) quan hành chính" is not "quận Khánh Vĩnh"
+        if cand != key and any(w in _FUNCTION_WORDS for w in cand.split()):
+            continue  # "(cấp huyện) là 260" is not "huyện Lắk"
         score = fuzz.ratio(cand, key)
         if score >= _FUZZY and (best is None or score > best[0]):
             best = (score, d.name, d.kind, words[n - 1][1])
