@@ -193,3 +193,9 @@ def test_real_ocr_floor() -> None:
 FLOOR_STRIPPED = 0.965
 FLOOR_SYNTHETIC = 0.964
 FLOOR_REAL = 0.968
+
+
+def test_acronyms_in_running_text_are_kept() -> None:
+    out = restore("Chi so DTI va DVC cua tinh, CNTT, BHXH; Nghi quyet cua HDND tinh").text
+    for acronym in ("DTI", "DVC", "CNTT", "BHXH", "HĐND"):
+        assert acronym in out

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sys
 import time
 import unicodedata
@@ -22,12 +21,12 @@ from typing import Callable
 
 import regex
 
+from cchc.benchmarks import machine_description, write_section
 from cchc.restoration import data
 
 TEST_DATA = data.REPO / "tests" / "data" / "restore"
 HELDOUT_TEXT = data.WORK_DIR / "bench_heldout_text.jsonl"
 REAL_GOLD = TEST_DATA / "real_ocr_gold.jsonl"
-BENCHMARKS = data.REPO / "BENCHMARKS.md"
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 # Old-style tone placement (hoá, uỷ) and new-style (hóa, ủy) count as the same spelling.
 _OLD_TONE = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe",
@@ -282,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render(rows, load_s)
     print(table)
     if not args.no_write and not args.only:
-        write_section(table)
+        write_restoration_section(table)
     return 0
 
 
@@ -320,11 +319,8 @@ def _model_summary() -> str:
             f"(`python -m cchc.restoration.train`).")
 
 
-def write_section(table: str) -> None:
-    machine = f"{platform.machine()}, Python {platform.python_version()}, 2 shared vCPUs, one core used"
-    body = f"""## Restoration
-
-Command: `cchc eval restore` (or `python -m cchc.restoration.evaluate`). Machine: {machine}.
+def write_restoration_section(table: str) -> None:
+    body = f"""Command: `cchc eval restore` (or `python -m cchc.restoration.evaluate`). Machine: {machine_description()}.
 Targets (issue 3): (1) ≥ 99.0%, (2) ≥ 98%, (3) ≥ 97%, throughput ≥ 2× pyvi.
 
 Data, none of it trained on:
@@ -349,12 +345,7 @@ hoá = hóa, uỷ = ủy). Throughput: gold syllables per second of CPU time (`t
 
 {table}
 """
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    start = old.find("## Restoration")
-    if start >= 0:
-        end = old.find("\n## ", start + 5)
-        old = old[:start] + (old[end + 1 :] if end >= 0 else "")
-    BENCHMARKS.write_text(old.rstrip() + "\n\n" + body, encoding="utf-8")
+    write_section("Restoration", body)
 
 
 if __name__ == "__main__":

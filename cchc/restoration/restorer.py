@@ -74,6 +74,11 @@ def line_mode(words: list[str], default: str) -> str:
     return "ocr"
 
 
+def is_acronym(word: str) -> bool:
+    """All capitals and no Vietnamese syllable even without its marks: an abbreviation."""
+    return len(word) >= 2 and word.isalpha() and word.isupper() and not is_valid_syllable(fold(word))
+
+
 def apply_case(observed: str, restored: str, heading: bool) -> str:
     if restored == observed.lower():
         return observed
@@ -156,6 +161,20 @@ class Restorer:
             rows = keep
         return ChoiceSet(tuple(r[1] for r in rows), tuple(r[2] for r in rows), tuple(r[3] for r in rows))
 
+    def acronym_choices(self, observed: str) -> ChoiceSet:
+        """An acronym (DTI, DVC, CNTT) in running text stays as written; the only repair is a
+        known acronym whose Đ the OCR read as D (HDND -> HĐND), which the LM then weighs."""
+        key = (observed, "acronym")
+        hit = self._choices.get(key)
+        if hit is None:
+            low = observed.lower()
+            probs = {low: 1.0}
+            for c in self.fold_index.get(low, ()):
+                if "đ" in c and not is_valid_syllable(c):
+                    probs[c] = 1.0
+            hit = self._choices[key] = self._ranked(low, probs)
+        return hit
+
     def number_choices(self, text: str) -> ChoiceSet:
         """``13``/``14`` printed for ``là``: allowed only where the LM finds a number implausible."""
         word = NUMBER_LOOKALIKES[text]
@@ -200,7 +219,8 @@ class Restorer:
                     seg_starts.append(len(sets))
                     new_segment = False
                 if kind == "word":
-                    sets.append(self.choices(u.text, mode))
+                    acronym = not heading and is_acronym(u.text)
+                    sets.append(self.acronym_choices(u.text) if acronym else self.choices(u.text, mode))
                 elif kind == "number" and mode == "ocr" and u.text in NUMBER_LOOKALIKES:
                     sets.append(self.number_choices(u.text))
                 else:
