@@ -592,3 +592,85 @@ def test_levels_inside_a_districts_contribution_are_that_district():
             "1.123 hồ sơ.\n- Số hồ sơ tiếp nhận theo cơ chế một cửa của UBND cấp xã là 12.641 hồ sơ.\n")
     assert [(f.value, f.subject) for f in extract(text).facts] == [
         (1123, "UBND huyện Bảo Thắng"), (12641, "UBND các xã, thị trấn huyện Bảo Thắng")]
+
+
+# ---------------------------------------------------------------- citation issuers stated around the citation
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Triển khai các Quyết định, Kế hoạch của UBND tỉnh: Kế hoạch số 184/KH-UBND ngày 07/12/2021 về CCHC giai đoạn "
+         "2021-2025, Kế hoạch số 204/KH-UBND ngày 23/12/2022 về CCHC năm 2023, Quyết định số 571/QĐ-UBND ngày 25/02/2022.",
+         [("184/KH-UBND", "UBND tỉnh"), ("204/KH-UBND", "UBND tỉnh"), ("571/QĐ-UBND", "UBND tỉnh")]),
+        ("Các văn bản của UBND tỉnh Lào Cai: Kế hoạch số 12/KH-UBND, Quyết định số 34/QĐ-UBND ngày 3/3/2023 của Chủ tịch UBND tỉnh.",
+         [("12/KH-UBND", "UBND tỉnh Lào Cai"), ("34/QĐ-UBND", "Chủ tịch UBND tỉnh")]),
+        # the list ends at ";": what follows is not covered by the head
+        ("Các văn bản của Chính phủ: Nghị định số 61/2018/NĐ-CP, Nghị định số 107/2021/NĐ-CP; Quyết định số 28/QĐ-BNV.",
+         [("61/2018/NĐ-CP", "Chính phủ"), ("107/2021/NĐ-CP", "Chính phủ"), ("28/QĐ-BNV", None)]),
+        # an item whose code names another issuer keeps none rather than the head's
+        ("Các Nghị quyết của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII, gồm: Nghị quyết số 18-NQ/TW, "
+         "Nghị quyết số 76/NQ-CP, Kết luận số 28-KL/TW.",
+         [("18-NQ/TW", "Ban Chấp hành Trung ương Đảng"), ("76/NQ-CP", None), ("28-KL/TW", "Ban Chấp hành Trung ương Đảng")]),
+        ("Theo tinh thần Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương sáu khóa XII.",
+         [("18-NQ/TW", "Ban Chấp hành Trung ương Đảng")]),
+        ("UBND huyện Nghi\nLộc đã xây dựng, ban hành Đề án số 01/ĐA-UBND ngày 08/01/2016 về thí điểm một cửa.",
+         [("01/ĐA-UBND", "UBND huyện Nghi Lộc")]),
+        ("Thực hiện Kế hoạch số 30/KH-UBND ngày 10/2/2023 của UBND huyện Nghi Lộc; Kế hoạch số 31/KH-UBND của UBND thành phố về CCHC.",
+         [("30/KH-UBND", "UBND huyện Nghi Lộc"), ("31/KH-UBND", "UBND thành phố")]),
+        ("Thủ tướng Chính phủ ban hành Quyết định số 468/QĐ-TTg ngày 27/3/2021; Bộ Nội vụ đã ban hành Hướng dẫn số 25/HD-BNV.",
+         [("468/QĐ-TTg", "Thủ tướng Chính phủ"), ("25/HD-BNV", "Bộ Nội vụ")]),
+        ("UBND tỉnh đã ban hành các văn bản: Kế hoạch số 12/KH-UBND ngày 5/1/2024, Quyết định số 34/QĐ-UBND ngày 8/1/2024.",
+         [("12/KH-UBND", "UBND tỉnh"), ("34/QĐ-UBND", "UBND tỉnh")]),
+        # the issuer after the title, confirmed by the code ...
+        ("Thực hiện Kế hoạch số 12/KH-UBND ngày 5/1/2024 về CCHC năm 2024 của UBND tỉnh, Sở đã ban hành Kế hoạch số 5/KH-SNV.",
+         [("12/KH-UBND", "UBND tỉnh"), ("5/KH-SNV", None)]),
+        # ... and not when the "của" belongs to what the title names
+        ("Thực hiện Kế hoạch số 14/KH-UBND ngày 5/1/2024 về thực hiện Chương trình tổng thể CCHC của Chính phủ.",
+         [("14/KH-UBND", None)]),
+        ("Thực hiện Thông báo số 123-TB/TU ngày 3/3/2023 của Thường trực Tỉnh ủy.", [("123-TB/TU", "Thường trực Tỉnh ủy")]),
+        # an issuer in an earlier sentence does not reach the citation
+        ("Bộ Nội vụ có văn bản hướng dẫn. Kế hoạch số 5/KH-UBND ngày 2/1/2024 về CCHC.", [("5/KH-UBND", None)]),
+        # "giao" is not "ban hành": the province asks the department to issue, it issues nothing itself
+        ("UBND tỉnh giao Sở Nội vụ ban hành Kế hoạch số 7/KH-SNV ngày 2/1/2024.", [("7/KH-SNV", "Sở Nội vụ")]),
+    ],
+)
+def test_citation_issuers_stated_around_the_citation(text, expected):
+    assert [(r.number, r.issuer) for r in extract(text).doc_refs] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # social insurance reports say "giao dịch điện tử" for online
+        ("Trong năm, BHXH tỉnh tiếp nhận 245.678 hồ sơ qua giao dịch điện tử, đạt 98,5% tổng số hồ sơ.",
+         {("dossiers.online", 245678), ("dossiers.online_rate", 98.5)}),
+        ("Số hồ sơ tiếp nhận qua giao dịch điện tử: 12.345 hồ sơ.", {("dossiers.online", 12345)}),
+        ("Tiếp nhận 300.000 hồ sơ, trong đó qua giao dịch điện tử 250.000 hồ sơ (đạt 83,3%).",
+         {("dossiers.received", 300000), ("dossiers.online", 250000), ("dossiers.online_rate", 83.3)}),
+        ("Số hồ sơ trực tuyến đạt 123.456 hồ sơ.", {("dossiers.online", 123456)}),
+        ("Giảm 45 biên chế công chức và 320 biên chế viên chức so với năm 2022.",
+         {("staff.quota_reduced", 45), ("staff.quota_reduced", 320)}),
+        ("Tổ chức 08 lớp bồi dưỡng kiến thức, kỹ năng về CCHC cho 650 lượt công chức.",
+         {("training.classes", 8), ("training.participants", 650)}),
+    ],
+)
+def test_wordings_of_sector_and_district_reports(text, expected):
+    assert _got(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Có 1.200 đơn vị sử dụng lao động thực hiện giao dịch điện tử.",
+        "Tổng số hồ sơ thanh toán trực tuyến là 12.345 hồ sơ.",
+        "Hiện còn 25 thủ tục chưa được cung cấp trực tuyến.",
+        "Phấn đấu đến năm 2025 chỉ còn 20 thủ tục.",
+        "Hiện còn 3 thủ tục, 5 hồ sơ đang xử lý.",
+        "Năm 2023 có 1.200 biên chế công chức và 15.000 biên chế viên chức.",
+        "Số hồ sơ giải quyết trực tuyến đạt 1.234 hồ sơ.",
+        "Số TTHC chưa được số hóa hiện còn 25 thủ tục.",
+        # what is left after a review is not the number reviewed
+        "Sau rà soát, bộ TTHC của ngành BHXH hiện còn 25 thủ tục.",
+    ],
+)
+def test_near_misses_of_those_wordings_give_nothing(text):
+    assert _got(text) == set()

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # 1.000; stripped and OCR P 1.000 F1 0.984, citations 1.000, metadata 1.000. held_out (after the
 # general fixes they revealed; before them original/stripped F1 was 0.680, OCR 0.706, all at P 1.000):
 # original and stripped P 1.000 F1 0.842, citations 0.994, metadata 0.950; OCR P 1.000 F1 0.821,
-# citations 0.994, metadata 0.933.
+# citations 0.994, metadata 0.933. Measured 22:15 UTC after wording rules written from sentences of
+# other reports (not from the held-out files): held_out original/stripped F1 0.881, OCR 0.862, P 1.000.
 FLOORS = {
     "development": {
         "original": (0.99, 0.99, 0.99, 0.99),
@@ -28,9 +29,9 @@ FLOORS = {
         "ocr": (0.99, 0.98, 0.99, 0.99),
     },
     "held_out": {
-        "original": (0.99, 0.83, 0.99, 0.94),
-        "stripped": (0.99, 0.83, 0.99, 0.94),
-        "ocr": (0.99, 0.81, 0.99, 0.93),
+        "original": (0.99, 0.87, 0.99, 0.94),
+        "stripped": (0.99, 0.87, 0.99, 0.94),
+        "ocr": (0.99, 0.85, 0.99, 0.93),
     },
 }
 

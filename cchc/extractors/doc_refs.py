@@ -106,9 +106,9 @@ def _one(ctx: Context, m: regex.Match) -> _Ref | None:
         return None
     end = m.end()
     when, end = _date_after(ctx, end)
-    issuer = _issuer_after(ctx, end)
+    issuer = _issuer_after(ctx, end) or _issuer_after_title(ctx, end, number)
     if issuer is None:
-        issuer = _issuer_before(ctx, max(0, m.start() - 40) + kind_m.start() if kind_m else m.start())
+        issuer = _issuer_before(ctx, max(0, m.start() - 40) + kind_m.start() if kind_m else m.start(), number)
     conf = 0.95 if kind_m else 0.75
     ref = DocRef(kind=kind, number=number, span=Span(m.start(), m.end()), date=when, issuer=issuer, confidence=conf)
     return _Ref(ref, m.end(), bool(kind_m))
@@ -213,7 +213,27 @@ def _issuer_after(ctx: Context, end: int) -> str | None:
     return None
 
 
+_TITLE_THEN_ISSUER = regex.compile(r"\s*,?\s*ve\s+[a-z0-9 ]{3,100}?\s+cua\s+")
+
+
+def _issuer_after_title(ctx: Context, end: int, number: str) -> str | None:
+    """"Kế hoạch số 12/KH-UBND ngày 5/1/2024 về CCHC năm 2024 của UBND tỉnh": the issuer after the title.
+    The "của" may belong to something the title names ("về thực hiện Chương trình … của Chính phủ"), so
+    the issuer is taken only when the citation's own code confirms it (KH-UBND from UBND tỉnh)."""
+    m = _TITLE_THEN_ISSUER.match(ctx.form, end, min(len(ctx.form), end + 130))
+    if not m:
+        return None
+    window = ctx.form[m.end() : m.end() + 80]
+    for pattern, name in _issuer_res():
+        found = pattern.match(window)
+        if found and name in _cfg()["issuer_codes"] and _code_fits(name, number):
+            return _with_province(ctx, name, m.end() + found.end())
+    return None
+
+
 def _with_province(ctx: Context, name: str, pos: int) -> str:
+    if _cfg()["issuers_with_place"].get(name):
+        return name + (_place_name(ctx, pos) or "")
     if not _cfg()["issuers_with_province"].get(name):
         return name
     nxt = ctx.text[pos : pos + 40]
@@ -227,13 +247,13 @@ def _with_province(ctx: Context, name: str, pos: int) -> str:
 
 
 _ISSUER_VERB_AFTER = regex.compile(
-    r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?(?:ban\s+hanh(?:\s+hanh)?|phe\s+duyet)\s+(?:tai\s+|theo\s+)?(?:cac\s+)?$"
+    r"\s+(?:da\s+|duoc\s+)?(?:xay\s+dung,?\s+(?:va\s+)?)?(?:ky\s+)?(?:ban\s+hanh(?:\s+hanh)?|phe\s+duyet)\s+(?:tai\s+|theo\s+)?(?:cac\s+)?$"
     r"|\s+(?:tai|theo)\s+$"
 )
 _LIST_HEAD = regex.compile(r"cua\s+")
 
 
-def _issuer_before(ctx: Context, kind_start: int) -> str | None:
+def _issuer_before(ctx: Context, kind_start: int, number: str) -> str | None:
     """"UBND tỉnh đã ban hành Kế hoạch số …", or a list opened by "… của UBND tỉnh: Kế hoạch số …"."""
     lo = max(0, kind_start - 250)
     window = ctx.form[lo:kind_start]
@@ -246,14 +266,60 @@ def _issuer_before(ctx: Context, kind_start: int) -> str | None:
             rest = window[m.end() :]
             if _ISSUER_VERB_AFTER.fullmatch(rest) or _ISSUER_VERB_AFTER.match(rest) and not rest.strip():
                 found.append((m.end(), -m.start(), name))
+            elif name in _cfg()["issuers_with_place"]:
+                place = _PLACE.match(ctx.text, base + m.end())
+                if place and _ISSUER_VERB_AFTER.fullmatch(window[place.end() - base :]):
+                    found.append((m.end(), -m.start(), f"{name} {' '.join(place.group().split())}"))
     if found:  # the longest name: "Văn phòng Chính phủ", not the "Chính phủ" inside it
         end, _, name = max(found)
         return _with_province(ctx, name, base + end)
+    return _list_head_issuer(ctx, kind_start, number)
+
+
+_LIST_HEAD_TAIL = regex.compile(r"[^:;.\n]{0,30}:")
+# "UBND tỉnh đã ban hành các văn bản: Kế hoạch số …, Quyết định số …"
+_ISSUED_LIST = regex.compile(r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?ban\s+hanh[^:;.\n]{0,40}:")
+
+
+def _list_head_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
+    """"… các Quyết định, Kế hoạch của UBND tỉnh: Kế hoạch số 184/…, Kế hoạch số 204/…, Quyết định số 571/…":
+    a head "của <issuer>:" covers every item of the list after it, up to the next ";" or full stop — unless
+    the item's own code names another issuer (a Government resolution listed among the Party's)."""
+    window = ctx.form[max(0, kind_start - 600) : kind_start]
+    stop = max(window.rfind(". "), window.rfind(".\n"), window.rfind(";"))
+    window = window[stop + 1 :] if stop >= 0 else window
+    base = kind_start - len(window)
+    heads: list[tuple[int, int, int, str]] = []  # the head nearest the citation, then the longest name
     for pattern, name in _issuer_res():
         for m in pattern.finditer(window):
-            if regex.search(r"cua\s+$", window[: m.start()]) and regex.fullmatch(r"\s*:\s*(?:so\s*)?", window[m.end() :]):
-                return name
-    return None
+            tail = _LIST_HEAD_TAIL.match(window, m.end())
+            if tail and regex.search(r"cua\s+$", window[: m.start()]):
+                heads.append((tail.end(), m.end() - m.start(), m.end(), name))
+                continue
+            issued = _ISSUED_LIST.match(window, m.end())
+            if issued and not regex.search(r"(?:cua|giao|voi|cho)\s+$", window[: m.start()]):
+                heads.append((issued.end(), m.end() - m.start(), m.end(), name))
+    if not heads:
+        return None
+    _, _, end, name = max(heads)
+    if not _code_fits(name, number):
+        return None
+    return _with_province(ctx, name, base + end)
+
+
+def _code_fits(issuer: str, number: str) -> bool:
+    codes = _cfg()["issuer_codes"].get(issuer)
+    return codes is None or regex.split(r"[-/]", number)[-1] in codes
+
+
+_PLACE = regex.compile(r"(?:\s+\p{Lu}\p{Ll}*){1,3}")
+
+
+def _place_name(ctx: Context, pos: int) -> str | None:
+    """"UBND huyện Yên Mỹ đã ban hành …": the capitalised words naming the district or city, with their
+    leading space (the match form is lower-cased, so capitals are read from the original text)."""
+    m = _PLACE.match(ctx.text, pos)
+    return " " + " ".join(m.group().split()) if m else None
 
 
 def _gap_text(ctx: Context, a: _Ref, b: _Ref) -> str:
