@@ -86,6 +86,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE) if not text.isascii() else text.lower()
 
 
+def strip_diacritics(text: str) -> str:
+    """Text as a diacritic-stripping OCR or keyboard leaves it: base letters, case kept, đ → d.
+
+    Unlike ``fold`` it keeps case and is meant for making degraded test input, not for matching."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

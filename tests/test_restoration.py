@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cchc.restoration import restore
-from cchc.restoration.evaluate import Score, strip_diacritics
+from cchc.restoration.evaluate import Score
+from cchc.text import strip_diacritics
 from cchc.spans import Span
 
 DATA = Path(__file__).parent / "data" / "restore"

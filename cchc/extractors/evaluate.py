@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from rapidfuzz import fuzz
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.subjects import normalize_subject
 from cchc.models import DocRef, DocumentMeta, Extraction, Fact
-from cchc.text import fold
+from cchc.text import fold, strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_DIR = ROOT / "tests" / "golden"
@@ -108,12 +107,6 @@ def load_golden(directory: Path = GOLDEN_DIR, patterns: tuple[str, ...] = ("*.js
         out.append(Golden(path, doc, [r for r in records if r["kind"] == "fact"], [r for r in records if r["kind"] == "doc_ref"]))
     return out
 
-
-def strip_diacritics(text: str) -> str:
-    """Diacritic-stripped input: base letters, case kept, đ → d."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 RESTORE_FAILURES: list[str] = []

@@ -23,6 +23,7 @@ import regex
 
 from cchc.benchmarks import machine_description, write_section
 from cchc.restoration import data
+from cchc.text import strip_diacritics
 
 TEST_DATA = data.REPO / "tests" / "data" / "restore"
 HELDOUT_TEXT = data.WORK_DIR / "bench_heldout_text.jsonl"
@@ -32,12 +33,6 @@ _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 _OLD_TONE = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe",
              "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 
-
-def strip_diacritics(text: str) -> str:
-    """What diacritic-stripped input looks like: base letters, case kept, đ → d."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def norm_token(tok: str, case: bool) -> str:
