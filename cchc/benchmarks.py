@@ -14,11 +14,14 @@ def machine_description() -> str:
 
 
 def write_section(title: str, body: str, path: Path = BENCHMARKS) -> None:
-    """Replace the ``## title`` section of ``path`` (or append it) with ``body``."""
+    """Replace the ``## title`` section of ``path`` in place (or append it) with ``body``."""
     heading = f"## {title}"
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = heading + "\n\n" + body.strip() + "\n"
     start = old.find(heading + "\n")
-    if start >= 0:
-        end = old.find("\n## ", start + len(heading))
-        old = old[:start] + (old[end + 1 :] if end >= 0 else "")
-    path.write_text(old.rstrip() + "\n\n" + heading + "\n\n" + body.strip() + "\n", encoding="utf-8")
+    if start < 0:
+        path.write_text(old.rstrip() + "\n\n" + section, encoding="utf-8")
+        return
+    end = old.find("\n## ", start + len(heading))
+    rest = "\n" + old[end + 1 :] if end >= 0 else ""
+    path.write_text(old[:start] + section + rest, encoding="utf-8")

@@ -12,3 +12,4 @@ def test_each_evaluation_rewrites_only_its_own_section(tmp_path: Path) -> None:
     assert text.startswith("# Benchmarks")
     assert "old restoration" not in text and text.count("## Restoration") == 1
     assert "new restoration figures" in text and "extraction figures" in text
+    assert text.index("## Restoration") < text.index("## Extraction")  # rewritten in place, order kept

@@ -200,3 +200,55 @@ def test_acronyms_in_running_text_are_kept() -> None:
     out = restore("Chi so DTI va DVC cua tinh, CNTT, BHXH; Nghi quyet cua HDND tinh").text
     for acronym in ("DTI", "DVC", "CNTT", "BHXH", "HĐND"):
         assert acronym in out
+
+
+def test_compiled_search_reproduces_training_search() -> None:
+    """The shipped candidate lists were searched at training time; the compiled search must find
+    the same best candidates for the same OCR forms."""
+    import random
+
+    from cchc.restoration.restorer import get_restorer
+
+    channel = get_restorer().channel
+    forms = random.Random(7).sample(sorted(o for o in channel.shipped if channel.shipped[o]), 400)
+    same = sum([w for w, _ in channel._search(o)[:3]] == [w for w, _ in channel.shipped[o][:3]] for o in forms)
+    assert same >= 0.97 * len(forms)
+
+
+def test_beam_decoder_finds_the_best_path() -> None:
+    """With a beam wide enough to keep every LM state, the decoder must return the path an
+    exhaustive search scores best (LM + weighted channel + end of sentence)."""
+    import itertools
+
+    import numpy as np
+
+    from cchc.restoration import kernels
+    from cchc.restoration.decoder import CHANNEL_WEIGHT
+    from cchc.restoration.lm import BITS
+    from cchc.restoration.restorer import get_restorer
+
+    lm = get_restorer().lm
+    rng = np.random.default_rng(5)
+    words = [lm.id(w) for w in ("cải", "cái", "cách", "cạch", "hành", "hanh", "chính", "chinh", "kết", "quả", "qua")]
+    mask = (1 << (BITS * (lm.order - 1))) - 1
+    eos = lm.id("</s>")
+    for _ in range(5):
+        choices = [rng.choice(words, size=3, replace=False).tolist() for _ in range(4)]
+        chans = [rng.uniform(-2, 0, size=3).tolist() for _ in range(4)]
+        best, best_path = -1e18, None
+        for path in itertools.product(range(3), repeat=4):
+            state, total = 0, 0.0
+            for pos, c in enumerate(path):
+                w = choices[pos][c]
+                total += float(lm.score_batch(np.array([state], dtype=np.uint64), np.array([w], dtype=np.uint64))[0])
+                total += CHANNEL_WEIGHT * chans[pos][c]
+                state = ((state << BITS) | w) & mask
+            total += float(lm.score_batch(np.array([state], dtype=np.uint64), np.array([eos], dtype=np.uint64))[0])
+            if total > best:
+                best, best_path = total, list(path)
+        cnt = np.full(4, 3, dtype=np.int64)
+        picks = kernels.beam_decode(lm.arrays, cnt, np.arange(4, dtype=np.int64) * 3,
+                                    np.array(sum(choices, []), dtype=np.uint64),
+                                    np.array(sum(chans, [])) * CHANNEL_WEIGHT,
+                                    np.array([0, 4], dtype=np.int64), np.uint64(eos), 81, 1e9)
+        assert picks.tolist() == best_path

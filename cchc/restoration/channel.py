@@ -15,10 +15,12 @@ import math
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
+
+from cchc.restoration import kernels
 from cchc.restoration.paths import CHANNEL_PATH
 from cchc.restoration.units import word_units
 from cchc.text import fold
@@ -214,35 +216,48 @@ def with_backoff(confusions: dict[str, dict[str, float]], swap: float,
 
 # ------------------------------------------------------------------------------ runtime model
 
-class Trie:
-    __slots__ = ("children", "word", "by_piece", "height")
-
-    def __init__(self) -> None:
-        self.children: dict[str, Trie] = {}
-        self.word: str | None = None
-        self.by_piece: dict[str, list[tuple[Trie, float, int]]] | None = None
-        self.height = 0  # letters below this node on its longest path
-
-    def add(self, word: str) -> None:
-        node = self
-        for i, ch in enumerate(word):
-            node.height = max(node.height, len(word) - i)
-            node = node.children.setdefault(ch, Trie())
-        node.word = word
-
-    def moves(self, forward: dict[str, dict[str, float]]) -> dict[str, list[tuple[Trie, float, int]]]:
-        """OCR piece -> the children it can come from, with how many OCR characters each child's
-        subtree can still print at most; longest reach first, so the search stops scanning a
-        list at the first child that cannot print the rest of the observed token."""
-        if self.by_piece is None:
-            index: dict[str, list[tuple[Trie, float, int]]] = {}
-            for c, child in self.children.items():
-                for piece, lp in forward.get(c, {}).items():
-                    index.setdefault(piece, []).append((child, lp, child.height * MAX_OUT))
-            for moves in index.values():
-                moves.sort(key=lambda m: -m[2])
-            self.by_piece = index
-        return self.by_piece
+def trie_arrays(vocab: list[str], forward: dict[str, dict[str, float]]) -> tuple[kernels.TrieArrays, dict[str, int]]:
+    """The vocabulary as a trie in flat arrays (node 0 = root), and the id of every OCR piece."""
+    node_of: dict[str, int] = {"": 0}
+    children: list[list[tuple[int, str]]] = [[]]
+    height = [0]
+    word = [-1]
+    for wi, w in enumerate(vocab):
+        parent = 0
+        for i, ch in enumerate(w):
+            height[parent] = max(height[parent], len(w) - i)
+            key = w[: i + 1]
+            node = node_of.get(key)
+            if node is None:
+                node = node_of[key] = len(children)
+                children.append([])
+                height.append(0)
+                word.append(-1)
+                children[parent].append((node, ch))
+            parent = node
+        word[parent] = wi
+    letters = sorted({ch for w in vocab for ch in w})
+    letter_id = {ch: i for i, ch in enumerate(letters)}
+    piece_id: dict[str, int] = {}
+    for outs in forward.values():
+        for piece in outs:
+            piece_id.setdefault(piece, len(piece_id))
+    fwd = np.full((len(letters), max(1, len(piece_id))), kernels.NO_PIECE)
+    for ch, outs in forward.items():
+        if ch in letter_id:
+            for piece, lp in outs.items():
+                fwd[letter_id[ch], piece_id[piece]] = lp
+    ptr = np.zeros(len(children) + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(c) for c in children])
+    flat = [c for cs in children for c in cs]
+    arrays = kernels.TrieArrays(
+        child_ptr=ptr,
+        child_node=np.array([n for n, _ in flat], dtype=np.int64),
+        child_char=np.array([letter_id[ch] for _, ch in flat], dtype=np.int64),
+        reach=np.array(height, dtype=np.int64) * MAX_OUT,
+        word=np.array(word, dtype=np.int64),
+        fwd=fwd)
+    return arrays, piece_id
 
 
 class Channel:
@@ -262,9 +277,12 @@ class Channel:
                 for g, pg in (glyphs or {}).items():
                     if p * pg >= GLYPH_FLOOR and fwd.get(piece + g, -99.0) < math.log10(p * pg):
                         fwd[piece + g] = math.log10(p * pg)
-        self.trie = Trie()
-        for w in vocab:
-            self.trie.add(w)
+        self.vocab = list(vocab)
+        self.trie, self.piece_id = trie_arrays(self.vocab, self.forward)
+        n_nodes = len(self.trie.reach)
+        self._best = np.zeros((MAX_OBSERVED + 1) * n_nodes)
+        self._stamp = np.zeros((MAX_OBSERVED + 1) * n_nodes, dtype=np.int64)
+        self._gen = np.zeros(1, dtype=np.int64)
         self.beam = beam
         self.max_frontier = frontier
         self.max_candidates = max_candidates
@@ -278,20 +296,11 @@ class Channel:
         # precomputed searches for the OCR forms seen in training: the common ones cost nothing
         channel.shipped = {o: [(c, lp) for c, lp in cands] for o, cands in stored.get("cache", {}).items()}
         channel.reset_cache()
-        channel.build_index()
         return channel
 
     def reset_cache(self) -> None:
         """Back to the shipped searches only (benchmarks time a cold process this way)."""
         self._cache = dict(self.shipped)
-
-    def build_index(self) -> None:
-        """Index every trie node's moves up front (~60 ms) instead of on first visit."""
-        stack = [self.trie]
-        while stack:
-            node = stack.pop()
-            node.moves(self.forward)
-            stack.extend(node.children.values())
 
     def candidates(self, observed: str) -> list[tuple[str, float]]:
         """Lower-cased syllables that could have been printed as ``observed`` (lower-cased)."""
@@ -303,73 +312,22 @@ class Channel:
         return hit
 
     def _search(self, o: str) -> list[tuple[str, float]]:
-        """Beam search over the trie: each step consumes one clean letter and 0-3 OCR characters.
-
-        States are kept per number of OCR characters read (``layers[j]``: trie node -> best
-        score), because the beam compares a state only with those that have read as much."""
+        """Beam search over the trie (``kernels.trie_search``), keeping the words within the
+        beam of the best."""
         n = len(o)
         if n > MAX_OBSERVED:
             return []
-        forward = self.forward
-        pieces = [list(enumerate(o[j : j + k] for k in range(0, min(MAX_OUT, n - j) + 1))) for j in range(n + 1)]
-        layers: list[dict[Trie, float]] = [{self.trie: 0.0}] + [{} for _ in range(n)]
-        found: dict[str, float] = {}
-        low = -99.0  # states at or below this cannot reach the final ranking (see _below_found)
-        for _depth in range(n + 4):
-            nxt: list[dict[Trie, float]] = [{} for _ in range(n + 1)]
-            for j, layer in enumerate(layers):
-                for node, score in layer.items():
-                    moves = node.by_piece if node.by_piece is not None else node.moves(forward)
-                    for k, piece in pieces[j]:
-                        jk = j + k
-                        rest = n - jk
-                        target = nxt[jk]
-                        for child, lp, reach in moves.get(piece, ()):
-                            if reach < rest:
-                                break  # too few letters left below to print the rest
-                            sc = score + lp
-                            if sc > target.get(child, low):
-                                target[child] = sc
-            layers = [self._prune(layer) for layer in nxt]
-            size = sum(map(len, layers))
-            if not size:
-                break
-            if size > self.max_frontier:
-                layers = self._cap(layers)
-            for node, sc in layers[n].items():
-                if node.word is not None and sc > found.get(node.word, -99.0):
-                    found[node.word] = sc
-            if found:
-                cut = max(found.values()) - self.beam
-                layers = self._below_found(layers, cut)
-                low = cut - 1e-9
-        ranked = sorted(found.items(), key=lambda kv: -kv[1])
+        pid = np.full((n + 1, MAX_OUT + 1), -1, dtype=np.int64)
+        for j in range(n + 1):
+            for k in range(min(MAX_OUT, n - j) + 1):
+                pid[j, k] = self.piece_id.get(o[j : j + k], -1)
+        words, scores = kernels.trie_search(self.trie, pid, n, self.beam, self.max_frontier, MAX_OUT,
+                                            self._best, self._stamp, self._gen)
+        ranked = [(self.vocab[w], float(s)) for w, s in zip(words.tolist(), scores.tolist())]
         if ranked:
             best = ranked[0][1]
             ranked = [kv for kv in ranked if kv[1] >= best - self.beam]
         return ranked[: self.max_candidates]
-
-    @staticmethod
-    def _below_found(layers: list[dict[Trie, float]], cut: float) -> list[dict[Trie, float]]:
-        """Drop states already worse than ``cut`` (best word found so far minus the beam):
-        scores only fall as a path goes on (log-probabilities), so none of their words could
-        make the final ranking, and the beam and frontier cap are left as they would be."""
-        return [{node: sc for node, sc in layer.items() if sc >= cut} if layer else layer for layer in layers]
-
-    def _prune(self, layer: dict[Trie, float]) -> dict[Trie, float]:
-        if not layer:
-            return layer
-        floor = max(layer.values()) - self.beam
-        return {node: sc for node, sc in layer.items() if sc >= floor}
-
-    def _cap(self, layers: list[dict[Trie, float]]) -> list[dict[Trie, float]]:
-        """The ``max_frontier`` best states over all layers."""
-        flat = sorted([(sc, j, node) for j, layer in enumerate(layers) for node, sc in layer.items()],
-                      key=itemgetter(0), reverse=True)[: self.max_frontier]  # stable, like the beam's ties
-        out: list[dict[Trie, float]] = [{} for _ in layers]
-        for sc, j, node in flat:
-            out[j][node] = sc
-        return out
 
 
 DEV_EVERY = 20  # every 20th synthetic page is kept out of channel training, for tuning

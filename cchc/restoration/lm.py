@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
+from cchc.restoration import kernels
 from cchc.text import Token, iter_tokens
 
 BOS, EOS, UNK = "<s>", "</s>", "<unk>"
@@ -21,8 +22,7 @@ SPECIALS = (BOS, EOS, UNK, "<num>", "<date>", "<code>", "<url>", "<alnum>", "<p>
 BITS = 16
 MASK = (1 << BITS) - 1
 MAX_VOCAB = 1 << BITS
-HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key × φ·2^64
-HASH_PROBES = 4  # linear-probe rounds before the few stragglers fall back to binary search
+HASH_MULT = kernels.HASH_MULT
 UNK_LOGP = -7.0  # an unknown word is a last resort, whatever its share of rare words in training
 
 
@@ -173,18 +173,15 @@ def save(path: Path, vocab: list[str], tables: dict) -> None:
 # ----------------------------------------------------------------------------------------- runtime
 
 class KeyIndex:
-    """Position of packed n-gram keys in their sorted array, by an open-addressing hash table.
-
-    Lookups are vectorised: every query probes in lock-step for ``HASH_PROBES`` rounds; the
-    rare query still unresolved then (long probe chain) is found by binary search, so a call
-    costs a fixed handful of numpy operations whatever the table's worst chain.
-    """
+    """Position of packed n-gram keys in their sorted array, by an open-addressing hash table
+    (linear probing, load factor <= 1/4: most queries miss, and misses stop at a free slot).
+    The lookups themselves run compiled (``kernels.find``)."""
 
     __slots__ = ("keys", "table", "shift", "mask")
 
     def __init__(self, keys: np.ndarray) -> None:
         self.keys = keys
-        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))  # load factor <= 1/4: most queries miss, and misses stop at a free slot
+        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
         self.shift = np.uint64(64 - bits)
         self.mask = (1 << bits) - 1
         self.table = np.zeros(1 << bits, dtype=np.int32)  # index + 1 into keys; 0 = empty
@@ -194,9 +191,8 @@ class KeyIndex:
         return ((q * HASH_MULT) >> self.shift).astype(np.int64)
 
     def _insert_all(self) -> None:
-        """Linear probing, all keys at once: in each round every key not yet placed tries its
-        current slot; where several want one free slot, the last write wins and the others
-        move on to the next slot."""
+        """All keys at once: in each round every key not yet placed tries its current slot;
+        where several want one free slot, the last write wins and the others move on."""
         table = self.table
         todo = np.arange(len(self.keys), dtype=np.int64)
         slot = self._slot(self.keys)
@@ -211,36 +207,17 @@ class KeyIndex:
 
     def find(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(found, index into keys) for each query; the index is 0 where not found."""
-        flat = q.ravel()
-        keys = self.keys
-        slot = self._slot(flat)
-        # first probe over all queries at once: most end here, on their key or on a free slot
-        at = self.table[slot].astype(np.int64) - 1
-        found = (at >= 0) & (keys[at] == flat)  # at = -1 reads the last key; masked out
-        idx = np.where(found, at, 0)
-        todo = np.nonzero((at >= 0) & ~found)[0]
-        slot = (slot[todo] + 1) & self.mask
-        for _ in range(HASH_PROBES - 1):
-            if not todo.size:
-                break
-            at = self.table[slot].astype(np.int64) - 1
-            occupied = at >= 0
-            hit = occupied.copy()
-            hit[occupied] = keys[at[occupied]] == flat[todo[occupied]]
-            found[todo[hit]] = True
-            idx[todo[hit]] = at[hit]
-            more = occupied & ~hit
-            todo, slot = todo[more], (slot[more] + 1) & self.mask
-        if todo.size:  # long probe chains: binary search
-            pos = np.minimum(np.searchsorted(keys, flat[todo]), len(keys) - 1)
-            ok = keys[pos] == flat[todo]
-            found[todo[ok]] = True
-            idx[todo[ok]] = pos[ok]
-        return found.reshape(q.shape), idx.reshape(q.shape)
+        flat = np.ascontiguousarray(q.ravel(), dtype=np.uint64)
+        out = np.empty(flat.size, dtype=np.int64)
+        zero = np.zeros(1, dtype=np.int64)
+        kernels.find_many(self.keys, self.table, zero, zero, np.array([self.shift], dtype=np.uint64),
+                          np.array([self.mask], dtype=np.int64), 0, flat, out)
+        found = out >= 0
+        return found.reshape(q.shape), np.where(found, out, 0).reshape(q.shape)
 
 
 class NgramLM:
-    """Back-off lookups through hash tables over the packed keys, many queries per numpy call."""
+    """Back-off lookups through hash tables over the packed keys, run by the compiled kernels."""
 
     def __init__(self, path: Path) -> None:
         z = np.load(path)
@@ -248,38 +225,21 @@ class NgramLM:
         self.ids: dict[str, int] = {w: i for i, w in enumerate(self.vocab)}
         self.order = max(int(k[1:]) for k in z.files if k.startswith("k"))
         self.unk = self.ids[UNK]
-        self.keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)]
-        self.index: list[KeyIndex | None] = [None, None]
-        self.logp: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
-        self.bow: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
-        for n in range(1, self.order + 1):
-            self.keys.append(z[f"k{n}"])
-            self.logp.append(z[f"p{n}"].astype(np.float32))
-            self.bow.append(z[f"b{n}"].astype(np.float32))
-            if n > 1:
-                self.index.append(KeyIndex(self.keys[n]))
+        keys = {n: z[f"k{n}"] for n in range(1, self.order + 1)}
+        logp = {n: z[f"p{n}"].astype(np.float32) for n in keys}
+        bow = {n: z[f"b{n}"].astype(np.float32) for n in keys}
+        extends = {n: _extends(keys[n], keys[n + 1]) for n in range(1, self.order)}
+        extends[self.order] = np.zeros(len(keys[self.order]), dtype=bool)
         size = len(self.vocab)
+        uni_ids = keys[1].astype(np.int64)
         self.uni = np.full(size, -7.0, dtype=np.float32)
-        self.uni[self.keys[1].astype(np.int64)] = self.logp[1]
-        self.uni_bow = np.zeros(size, dtype=np.float32)
-        self.uni_bow[self.keys[1].astype(np.int64)] = self.bow[1]
+        self.uni[uni_ids] = logp[1]
         self.uni[self.unk] = UNK_LOGP
-        self.unk_logp = UNK_LOGP
-        self.extends = [np.zeros(0, dtype=bool)] + [self._extends(n) for n in range(1, self.order)]
-        self.uni_extends = np.zeros(size, dtype=bool)
-        self.uni_extends[self.keys[1].astype(np.int64)] = self.extends[1]
-
-    def _extends(self, n: int) -> np.ndarray:
-        """Which n-grams are the context of some stored (n+1)-gram: for any other context the
-        (n+1)-gram lookup is sure to miss, and most beam states are such contexts."""
-        ctx = self.keys[n + 1] >> np.uint64(BITS)  # sorted, as the keys are
-        first = np.ones(len(ctx), dtype=bool)
-        first[1:] = ctx[1:] != ctx[:-1]
-        flags = np.zeros(len(self.keys[n]), dtype=bool)
-        ctx = ctx[first]
-        pos = np.minimum(np.searchsorted(self.keys[n], ctx), len(self.keys[n]) - 1)
-        flags[pos[self.keys[n][pos] == ctx]] = True
-        return flags
+        uni_bow = np.zeros(size, dtype=np.float32)
+        uni_bow[uni_ids] = bow[1]
+        uni_ext = np.zeros(size, dtype=bool)
+        uni_ext[uni_ids] = extends[1]
+        self.arrays = _pack(self.order, keys, logp, bow, extends, self.uni, uni_bow, uni_ext, self.unk)
 
     def id(self, unit: str) -> int:
         return self.ids.get(unit, self.unk)
@@ -287,49 +247,49 @@ class NgramLM:
     def unigram(self, w: int) -> float:
         return float(self.uni[w])
 
-    def _find(self, n: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return self.index[n].find(q)
-
-    def _context(self, n: int, ctx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Back-off weight of each n-gram context and whether any (n+1)-gram extends it."""
-        if n == 1:
-            ids = ctx.astype(np.int64)
-            return self.uni_bow[ids], self.uni_extends[ids]
-        hit, idx = self._find(n, ctx)
-        return np.where(hit, self.bow[n][idx], 0.0), hit & self.extends[n][idx]
-
-    def contexts(self, states: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(back-off weights, extended?) of each state's contexts, longest first. They depend on
-        the state only, so the decoder computes them once per beam state, not per candidate."""
-        return [self._context(n, states & np.uint64((1 << (BITS * n)) - 1)) for n in range(self.order - 1, 0, -1)]
-
     def score_batch(self, states: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """log10 P(id | state) for broadcast arrays; a state packs the last order-1 ids
         (oldest in the high bits, leading zeros = <s>, which has id 0)."""
         shape = np.broadcast_shapes(states.shape, ids.shape)
-        ctxs = [(np.broadcast_to(b, shape).ravel(), np.broadcast_to(e, shape).ravel())
-                for b, e in self.contexts(states)]
-        st = np.broadcast_to(states, shape).ravel()
-        w = np.broadcast_to(ids, shape).ravel()
-        return self.score_with_contexts(st, w, ctxs).reshape(shape)
+        st = np.ascontiguousarray(np.broadcast_to(states, shape).ravel(), dtype=np.uint64)
+        w = np.ascontiguousarray(np.broadcast_to(ids, shape).ravel(), dtype=np.uint64)
+        out = np.empty(st.size, dtype=np.float64)
+        kernels.score_many(self.arrays, st, w, out)
+        return out.reshape(shape)
 
-    def score_with_contexts(self, st: np.ndarray, w: np.ndarray,
-                            ctxs: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-        """log10 P(w | st) for flat arrays, given ``contexts`` already expanded to them."""
-        out = np.empty(st.shape, dtype=np.float64)
-        todo = np.arange(st.size)
-        back = np.zeros(st.size, dtype=np.float64)
-        pending = np.ones(st.size, dtype=bool)
-        shift = np.uint64(BITS)
-        for (bow, extended), n in zip(ctxs, range(self.order, 1, -1)):
-            ask = todo[extended[todo]]
-            ctx = st[ask] & np.uint64((1 << (BITS * (n - 1))) - 1)
-            hit, idx = self._find(n, (ctx << shift) | w[ask])
-            done = ask[hit]
-            out[done] = back[done] + self.logp[n][idx[hit]]
-            pending[done] = False
-            todo = todo[pending[todo]]
-            back[todo] += bow[todo]
-        out[todo] = back[todo] + self.uni[w[todo].astype(np.int64)]
-        out[w == self.unk] = UNK_LOGP
-        return out
+
+def _extends(keys: np.ndarray, longer: np.ndarray) -> np.ndarray:
+    """Which n-grams are the context of some stored (n+1)-gram: for any other context the
+    (n+1)-gram lookup is sure to miss, and most beam states are such contexts."""
+    ctx = longer >> np.uint64(BITS)  # sorted, as the keys are
+    first = np.ones(len(ctx), dtype=bool)
+    first[1:] = ctx[1:] != ctx[:-1]
+    flags = np.zeros(len(keys), dtype=bool)
+    ctx = ctx[first]
+    pos = np.minimum(np.searchsorted(keys, ctx), len(keys) - 1)
+    flags[pos[keys[pos] == ctx]] = True
+    return flags
+
+
+def _pack(order: int, keys: dict, logp: dict, bow: dict, extends: dict, uni: np.ndarray,
+          uni_bow: np.ndarray, uni_ext: np.ndarray, unk: int) -> kernels.LMArrays:
+    """Orders 2..N laid end to end (index 0 and 1 of the offsets unused), with their hash tables."""
+    orders = range(2, order + 1)
+    index = {n: KeyIndex(keys[n]) for n in orders}
+    off = np.zeros(order + 2, dtype=np.int64)
+    toff = np.zeros(order + 2, dtype=np.int64)
+    shift = np.zeros(order + 1, dtype=np.uint64)
+    mask = np.zeros(order + 1, dtype=np.int64)
+    for n in orders:
+        off[n + 1] = off[n] + len(keys[n])
+        toff[n + 1] = toff[n] + len(index[n].table)
+        shift[n], mask[n] = index[n].shift, index[n].mask
+    return kernels.LMArrays(
+        keys=np.concatenate([keys[n] for n in orders]),
+        logp=np.concatenate([logp[n] for n in orders]),
+        bow=np.concatenate([bow[n] for n in orders]),
+        ext=np.concatenate([extends[n] for n in orders]),
+        table=np.concatenate([index[n].table for n in orders]),
+        off=off, toff=toff, shift=shift, mask=mask,
+        uni=uni, uni_bow=uni_bow, uni_ext=uni_ext,
+        order=order, bits=BITS, unk=unk, unk_logp=UNK_LOGP)

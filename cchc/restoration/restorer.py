@@ -107,6 +107,14 @@ class Restorer:
         self.channel = Channel.load(trie_vocabulary(self.lm), CHANNEL_PATH)
         self._choices: dict[tuple[str, str], ChoiceSet] = {}
         self._fixed: dict[tuple[str, str], ChoiceSet] = {}
+        self._compile_kernels()
+
+    def _compile_kernels(self) -> None:
+        """Run every compiled kernel once, so their compilation (or loading from numba's disk
+        cache) happens with the model load and not inside the first text."""
+        self.channel._search("nguoi")
+        self.restore("Ket qua 1a")
+        self.reset_caches()
 
     def reset_caches(self) -> None:
         """Forget everything learned from earlier inputs (for timing a cold run)."""
