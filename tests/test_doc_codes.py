@@ -14,13 +14,15 @@ from cchc.gazetteers.doc_codes import known_parts, repair_code
     ("62/2020/ND-CP", "62/2020/NĐ-CP"),
     ("3396/QD-UBND", "3396/QĐ-UBND"),
     ("45/NQ-HDND", "45/NQ-HĐND"),
+    ("134/KH-HDPH", "134/KH-HĐPH"),
+    ("4744/BTNMT-TCQLDD", "4744/BTNMT-TCQLĐĐ"),
 ])
 def test_repairs_ocr_variants(damaged: str, fixed: str) -> None:
     assert repair_code(damaged) == fixed
 
 
 @pytest.mark.parametrize("code", ["196/KH-UBND", "27/BC-UBND", "05/NQ/TW", "15/CT-TTg", "01/2024/TT-BNV",
-                                  "12/QĐ-UBND", "62/2020/NĐ-CP"])
+                                  "12/QĐ-UBND", "62/2020/NĐ-CP", "02/CT-CTUBND", "3143/QĐ-CTUBND", "215/KLKT-STP"])
 def test_known_codes_unchanged(code: str) -> None:
     assert repair_code(code) == code
 

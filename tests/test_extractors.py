@@ -674,3 +674,168 @@ def test_wordings_of_sector_and_district_reports(text, expected):
 )
 def test_near_misses_of_those_wordings_give_nothing(text):
     assert _got(text) == set()
+
+
+# ---------------------------------------------------------------- citation wordings of other provinces
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the issuer right after the date, without "của", confirmed by the code ...
+        ("Thực hiện Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 Chính phủ về thực hiện TTHC trên môi trường điện tử.",
+         [("45/2020/NĐ-CP", date(2020, 4, 8), "Chính phủ")]),
+        # ... and not when the bare name opens the next clause with another body's document
+        ("Kế hoạch số 15/KH-SNV ngày 10/01/2024 UBND tỉnh đã chỉ đạo triển khai.",
+         [("15/KH-SNV", date(2024, 1, 10), None)]),
+        # "tỉnh" between the code and the date
+        ("Căn cứ Quyết định số 2210/QĐ-UBND tỉnh ngày 15/9/2021 của UBND tỉnh Quảng Trị về CCHC.",
+         [("2210/QĐ-UBND", date(2021, 9, 15), "UBND tỉnh Quảng Trị")]),
+        # the date written before the issuer and the citation
+        ("Ngày 22/4/2022, Thủ tướng Chính phủ đã ký ban hành Quyết định số 06/QĐ-TTg về phát triển ứng dụng dữ liệu dân cư.",
+         [("06/QĐ-TTg", date(2022, 4, 22), "Thủ tướng Chính phủ")]),
+        # a ministry named by its acronym, a provincial council
+        ("Công văn số 3100/BTNMT-TCMT ngày 12/6/2023 của Bộ TNMT; Kế hoạch số 21/KH-HĐPH ngày 3/2/2023 của Hội "
+         "đồng phối hợp phổ biến, giáo dục pháp luật tỉnh.",
+         [("3100/BTNMT-TCMT", date(2023, 6, 12), "Bộ TNMT"),
+          ("21/KH-HĐPH", date(2023, 2, 3), "Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh")]),
+        # a kind wrapped over a line keeps the issuer before it
+        ("Sở Nội vụ đã tham mưu UBND tỉnh ban hành Quyết\nđịnh số 88/QĐ-UBND ngày 2/2/2024 về chỉ số CCHC.",
+         [("88/QĐ-UBND", date(2024, 2, 2), "UBND tỉnh")]),
+        # "được UBND tỉnh giao tại Kế hoạch số …"
+        ("Thực hiện nhiệm vụ được UBND tỉnh giao tại Kế hoạch số 301/KH-UBND ngày 20/12/2023, Sở đã triển khai.",
+         [("301/KH-UBND", date(2023, 12, 20), "UBND tỉnh")]),
+        # several bodies before one "ban hành": the one the code names
+        ("Sở Tư pháp đã tham mưu UBND tỉnh, Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh ban hành Kế hoạch "
+         "số 40/KH-UBND ngày 9/2/2024 về phổ biến pháp luật; Kế hoạch số 12/KH-HĐPH ngày 1/3/2024 về hòa giải ở cơ sở.",
+         [("40/KH-UBND", date(2024, 2, 9), "UBND tỉnh"),
+          ("12/KH-HĐPH", date(2024, 3, 1), "Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh")]),
+        # a list opened by "ban hành các văn bản …, như:" whose items are separated by ";"
+        ("Sở đã tham mưu UBND tỉnh ban hành các văn bản về công tác xây dựng và thi hành pháp luật, như: Kế hoạch "
+         "số 7/KH-UBND ngày 4/1/2024 về kiểm tra văn bản; Công văn số 510/UBND-NC ngày 8/3/2024 về chỉ số pháp luật.",
+         [("7/KH-UBND", date(2024, 1, 4), "UBND tỉnh"), ("510/UBND-NC", date(2024, 3, 8), "UBND tỉnh")]),
+        # ... but a ";" that does not open another citation ends the list
+        ("Các văn bản của UBND tỉnh: Kế hoạch số 7/KH-UBND ngày 4/1/2024; UBND huyện triển khai Kế hoạch số 9/KH-UBND.",
+         [("7/KH-UBND", date(2024, 1, 4), "UBND tỉnh"), ("9/KH-UBND", None, None)]),
+    ],
+)
+def test_citation_wordings_of_other_provinces(text, expected):
+    assert [(r.number, r.date, r.issuer) for r in extract(text).doc_refs] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Thực hiện Nghị quyết 30a/2008/NQ-CP của Chính phủ về giảm nghèo nhanh.", [("Nghị quyết", "30a/2008/NQ-CP")]),
+        ("Theo Kết luận thanh tra số 88/KLTT-TTr ngày 2/5/2023.", [("Kết luận", "88/KLTT-TTr")]),
+        # a chairman's code is kept as printed, not split into "CT-UBND"
+        ("Chỉ thị số 03/CT-CTUBND ngày 5/2/2024 của Chủ tịch UBND tỉnh.", [("Chỉ thị", "03/CT-CTUBND")]),
+        ("Văn bản hướng dẫn số 1200/BTTTT-THH ngày 3/4/2023 của Bộ TT&TT.", [("Công văn", "1200/BTTTT-THH")]),
+        # a letter after a number is a citation only where a kind word announces it
+        ("Đã giải quyết 12b/KH-UBND hồ sơ.", []),
+    ],
+)
+def test_numbers_and_kinds_of_citations(text, expected):
+    assert [(r.kind, r.number) for r in extract(text).doc_refs] == expected
+
+
+def test_codes_with_dd_are_restored_from_stripped_text():
+    refs = extract("Ke hoach so 21/KH-HDPH ngay 3/2/2023; Cong van so 7/BTNMT-TCQLDD; Huong dan so 5/HD-LDTBXH.").doc_refs
+    assert [r.number for r in refs] == ["21/KH-HĐPH", "7/BTNMT-TCQLĐĐ", "5/HD-LĐTBXH"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list under one kind whose items give only "số …"
+        ("Triển khai các Nghị định của Chính phủ: số 30/2020/NĐ-CP ngày 5/3/2020 về công tác văn thư; "
+         "số 42/2022/NĐ-CP ngày 24/6/2022 về cung cấp thông tin trực tuyến.",
+         [("30/2020/NĐ-CP", "Chính phủ"), ("42/2022/NĐ-CP", "Chính phủ")]),
+        # items of one "ban hành" joined by "và"; a resolution named inside a title is not one of them
+        ("Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU ngày 3/3/2018 thực hiện Nghị quyết số 18-NQ/TW "
+         "và Chương trình hành động số 46-CTr/TU ngày 3/3/2018 về sắp xếp bộ máy.",
+         [("45-KH/TU", "Ban Thường vụ Tỉnh ủy"), ("18-NQ/TW", None), ("46-CTr/TU", "Ban Thường vụ Tỉnh ủy")]),
+        # what was issued, then "tại" the citation, confirmed by the code ...
+        ("Sau khi Bộ Xây dựng ban hành bộ đơn giá xây dựng mới tại Thông tư số 12/2021/TT-BXD ngày 31/8/2021, Sở đã hướng dẫn.",
+         [("12/2021/TT-BXD", "Bộ Xây dựng")]),
+        ("Sau khi Bộ Y tế ban hành Bộ tiêu chí quốc gia về y tế xã tại Quyết định số 1300/QĐ-BYT ngày 9/3/2023, Sở đã hướng dẫn.",
+         [("1300/QĐ-BYT", "Bộ Y tế")]),
+        # ... and "của <body> tại" only when the code does not name another body
+        ("Thực hiện quy định của UBND tỉnh tại Công văn số 620/UBND-KGVX ngày 2/3/2023 về chế độ báo cáo.",
+         [("620/UBND-KGVX", "UBND tỉnh")]),
+        ("UBND tỉnh ban hành Kế hoạch triển khai Nghị định của Chính phủ tại Quyết định số 12/QĐ-SNV.",
+         [("12/QĐ-SNV", None)]),
+        # a minister is an issuer apart from the ministry
+        ("Thông tư số 01/2023/TT-BNV ngày 5/1/2023 của Bộ trưởng Bộ Nội vụ về chế độ báo cáo.",
+         [("01/2023/TT-BNV", "Bộ trưởng Bộ Nội vụ")]),
+    ],
+)
+def test_citation_lists_and_issuers_named_before(text, expected):
+    assert [(r.number, r.issuer) for r in extract(text).doc_refs] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Cung cấp dịch vụ công trực tuyến toàn trình đối với 14 TTHC trong tổng số 31 TTHC về hộ tịch thuộc thẩm quyền "
+         "giải quyết của cấp huyện.", {("tthc.total", 31, "lĩnh vực hộ tịch")}),
+        ("Trong 12 TTHC lĩnh vực tài nguyên nước được công bố thì 100% được thực hiện theo cơ chế một cửa.",
+         {("tthc.total", 12, "lĩnh vực tài nguyên nước")}),
+    ],
+)
+def test_procedures_of_one_field_named_after_the_number(text, expected):
+    assert {(f.metric, f.value, f.subject) for f in extract(text).facts if f.metric.startswith("tthc.")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the announced procedures of a field are announcements, not the field's total
+        "Chủ tịch UBND tỉnh đã công bố 15 TTHC lĩnh vực đất đai thuộc thẩm quyền giải quyết của UBND tỉnh.",
+        # no field named
+        "Trong 12 TTHC được công bố có 5 TTHC được thực hiện trực tuyến.",
+    ],
+)
+def test_procedures_of_a_field_near_misses(text):
+    assert not [f for f in extract(text).facts if f.metric == "tthc.total"]
+
+
+def _facts(text: str) -> set[tuple[str, float, str | None]]:
+    return {(f.metric, f.value, f.subject) for f in extract(text).facts}
+
+
+def test_rank_written_as_a_fraction_without_thu() -> None:
+    got = _facts("Năm 2021, Chỉ số PAR INDEX của tỉnh xếp 12/63 tỉnh, thành phố (tăng 5 bậc so với năm 2020).")
+    assert ("index.par.rank", 12, None) in got and ("index.par.rank_change", 5, None) in got
+    assert not any(m == "index.par.rank" for m, _, _ in _facts("Chỉ số PAR INDEX của tỉnh xếp loại khá."))
+
+
+def test_index_scores_in_points_and_sipas_with_its_full_name() -> None:
+    got = _facts("Xếp hạng PAR INDEX năm 2023, tỉnh Phú Yên đạt 84,15% điểm, đứng thứ 40/63 tỉnh, thành phố.")
+    assert ("index.par.score", 84.15, None) in got and ("index.par.rank", 40, None) in got
+    got = _facts("Chỉ số hài lòng của người dân, tổ chức (SIPAS) đối với sự phục vụ của cơ quan hành chính "
+                 "nhà nước đạt 83,05%, xếp hạng 41/63.")
+    assert ("index.sipas.score", 83.05, None) in got and ("index.sipas.rank", 41, None) in got
+
+
+def test_online_service_levels_listed_with_va() -> None:
+    got = _facts("Tỉnh cung cấp dịch vụ công mức độ 3 là 812 thủ tục và mức độ 4 là 377 thủ tục.")
+    assert ("dvc.online.level3", 812, None) in got and ("dvc.online.level4", 377, None) in got
+    assert ("dvc.online.level4", 812, None) not in got
+
+
+def test_staff_quota_reduced_in_quota_units() -> None:
+    got = _facts("Giai đoạn 2016-2021, tỉnh đã giảm 150 chỉ tiêu biên chế hành chính và 1.204 chỉ tiêu biên chế sự nghiệp.")
+    assert {("staff.quota_reduced", 150, None), ("staff.quota_reduced", 1204, None)} <= got
+    assert not _facts("Chỉ tiêu giảm 10% biên chế sự nghiệp đến năm 2025.")
+
+
+def test_on_time_rate_of_online_dossiers_is_neither_share_nor_overall_rate() -> None:
+    got = _facts("Quý II, toàn tỉnh có 90.512 hồ sơ; tỷ lệ hồ sơ được giải quyết đúng hạn đạt 96%. Số hồ sơ "
+                 "tiếp nhận trực tuyến là 40.150 hồ sơ, tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,1%.")
+    assert ("dossiers.on_time_rate", 96, None) in got and ("dossiers.online", 40150, None) in got
+    assert not any(v == 99.1 for _, v, _ in got)
+
+
+def test_departments_at_provincial_level_are_a_group_subject() -> None:
+    got = _facts("Các sở, ban ngành cấp tỉnh tiếp nhận 11.020 hồ sơ, với 3.115 hồ sơ trực tuyến.")
+    assert ("dossiers.received", 11020, "các sở, ban, ngành tỉnh") in got
+    assert ("dossiers.online", 3115, "các sở, ban, ngành tỉnh") in got

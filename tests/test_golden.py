@@ -22,16 +22,24 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # original and stripped P 1.000 F1 0.842, citations 0.994, metadata 0.950; OCR P 1.000 F1 0.821,
 # citations 0.994, metadata 0.933. Measured 22:15 UTC after wording rules written from sentences of
 # other reports (not from the held-out files): held_out original/stripped F1 0.881, OCR 0.862, P 1.000.
+# 22:55 UTC, eight more hand-written 002 units added to the development set (u04 u06 u08 u10 u13 u14
+# u17 u21) and general citation/field rules written on them. development: original P 1.000 F1 0.997,
+# citations 1.000, metadata 0.953; stripped P 1.000 F1 0.989, citations 1.000, metadata 0.943; OCR
+# P 1.000 F1 0.977, citations 1.000, metadata 0.936. The development metadata floors (0.99 before) and
+# the OCR F1 floor (0.98 before) go down because the new files lower them: u04/u17 state a period only
+# by repeating it in the prose and u13 never names its province (5-8 fields), and the OCR of u14 garbles
+# one field breakdown. held_out: original/stripped P 1.000 F1 0.881, citations 1.000, metadata 0.950;
+# OCR P 1.000 F1 0.862, citations 1.000, metadata 0.933.
 FLOORS = {
     "development": {
-        "original": (0.99, 0.99, 0.99, 0.99),
-        "stripped": (0.99, 0.98, 0.99, 0.99),
-        "ocr": (0.99, 0.98, 0.99, 0.99),
+        "original": (0.99, 0.99, 0.995, 0.95),
+        "stripped": (0.99, 0.985, 0.995, 0.94),
+        "ocr": (0.99, 0.97, 0.995, 0.93),
     },
     "held_out": {
-        "original": (0.99, 0.87, 0.99, 0.94),
-        "stripped": (0.99, 0.87, 0.99, 0.94),
-        "ocr": (0.99, 0.85, 0.99, 0.93),
+        "original": (0.99, 0.875, 0.995, 0.945),
+        "stripped": (0.99, 0.875, 0.995, 0.945),
+        "ocr": (0.99, 0.855, 0.995, 0.93),
     },
 }
 
@@ -81,3 +89,12 @@ def test_golden_files_are_well_formed(golden_sets):
         for f in g.facts:
             assert f["metric"] in metrics and metrics[f["metric"]].unit == f["unit"], (g.path.name, f)
             assert f["quote"] in lines[f["line"] - a], (g.path.name, f)
+
+
+def test_names_differing_only_in_punctuation_compare_equal():
+    from cchc.extractors.evaluate import _text_eq
+
+    assert _text_eq("Sở Lao động - Thương binh và Xã hội", "Sở Lao động, Thương binh và Xã hội")
+    assert _text_eq("Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa - Thể thao và Du lịch")
+    assert not _text_eq("Sở Lao động - Thương binh và Xã hội", "Sở Lao động")
+    assert not _text_eq("UBND tỉnh", None)

@@ -36,6 +36,7 @@ class Rule:
     sign: int = 1
     priority: int = 1
     subject_required: bool = False
+    field_after: bool = False  # the subject is the field of procedures named by the `after` group "field"
     name: str = ""
 
 
@@ -102,6 +103,7 @@ def _rule(metric: dict, raw: dict, n: int, macros: dict[str, str]) -> Rule:
         sign=int(raw.get("sign", 1)),
         priority=int(raw.get("priority", 1)),
         subject_required=bool(raw.get("subject_required", False)),
+        field_after=bool(raw.get("field_after", False)),
         name=f"{metric['id']}#{n}",
     )
 

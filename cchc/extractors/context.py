@@ -167,9 +167,14 @@ class Context:
         if not m:
             return None
         name = " ".join(self.text[m.start("name") : m.end("name")].split())
-        name = name[:1].upper() + name[1:]
+        return self.field_subject(name[:1].upper() + name[1:], pos)
+
+    def field_subject(self, name: str, pos: int) -> str:
+        """"lĩnh vực Đất đai", with the district when a district's contribution speaks of its own
+        one-stop shop ("lĩnh vực Đất đai (huyện Yên Mỹ)"); a department's fields are its own, so they
+        need no place."""
         unit = self.unit_at(pos)
-        place = unit.name.removeprefix("UBND ") if unit else None
+        place = unit.name.removeprefix("UBND ") if unit and unit.name.startswith("UBND ") else None
         return f"lĩnh vực {name} ({place})" if place else f"lĩnh vực {name}"
 
     def labels_between(self, start: int, end: int) -> list[UnitLabel]:

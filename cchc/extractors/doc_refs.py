@@ -21,12 +21,12 @@ from cchc.text import fold
 _DATA = Path(__file__).parent / "data" / "doc_refs.toml"
 # number [/year] separator code-part [separator code-part]...; the code may wrap onto the next line.
 _REF = regex.compile(
-    r"(?<![\p{L}\d/.-])(?P<num>\d{1,5})(?P<year>/(?:19|20)\d\d)?[ \t]?(?P<sep>[/-])(?:[ \t]*\n){0,2}[ \t]?"
+    r"(?<![\p{L}\d/.-])(?P<num>\d{1,5}(?P<suffix>[a-z])?)(?P<year>/(?:19|20)\d\d)?[ \t]?(?P<sep>[/-])(?:[ \t]*\n){0,2}[ \t]?"
     r"(?P<code>[\p{Lu}0Ð][\p{L}\d&]{0,11}(?:[ \t]?[-–—/][ \t]?(?:[ \t]*\n){0,2}[ \t]*[\p{L}\d&]{1,12}){0,3})"
 )
 _URL = regex.compile(r"(?:https?://|www\.)\S+")
 _DATE_AFTER = regex.compile(
-    r"[\s,]*(?:ban\s+hanh\s+)?ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+    r"[\s,]*(?:tinh\s+)?(?:ban\s+hanh\s+)?ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
 )
 _BARE_MEETING = regex.compile(r"[\s,]*(?=hoi\s+nghi)")  # "… 19-NQ/TW Hội nghị lần thứ sáu BCH Trung ương"
 _ISSUER_LEAD = regex.compile(r"[\s,]*(?:cua|do)\s+")
@@ -49,12 +49,17 @@ def _cfg() -> dict:
 @lru_cache(maxsize=1)
 def _kind_re() -> regex.Pattern:
     kinds = sorted(_cfg()["kinds"], key=len, reverse=True)
-    return regex.compile(r"(?:" + "|".join(kinds) + r")\s*(?:so\s*)?(?:[:.]\s*)?$")
+    # a kind may wrap onto the next line between its words ("Kế\n hoạch số 12/KH-UBND")
+    return regex.compile(r"(?:" + "|".join(k.replace(" ", r"\s+") for k in kinds) + r")\s*(?:so\s*)?(?:[:.]\s*)?$")
 
 
 @lru_cache(maxsize=1)
 def _issuer_res() -> tuple[tuple[regex.Pattern, str], ...]:
-    return tuple((regex.compile(p.replace(" ", r"\s+")), n) for p, n in _cfg()["issuers"].items())
+    """The issuer patterns, each ministry also headed by its minister ("của Bộ trưởng Bộ Nội vụ" is
+    the minister's decision, a different issuer from the ministry)."""
+    items = list(_cfg()["issuers"].items())
+    ministers = [(f"bo truong {p}", f"Bộ trưởng {n}") for p, n in items if n.startswith("Bộ ")]
+    return tuple((regex.compile(p.replace(" ", r"\s+")), n) for p, n in ministers + items)
 
 
 def extract_doc_refs(ctx: Context) -> list[DocRef]:
@@ -95,23 +100,35 @@ def _shared_code_siblings(ctx: Context, m: regex.Match, found: _Ref) -> list[_Re
 
 
 def _one(ctx: Context, m: regex.Match) -> _Ref | None:
-    code = _clean_code(m.group("code"))
-    number = canonical_number(m.group("num") + (m.group("year") or "") + m.group("sep") + code)
+    number = _number_of(m)
     if number is None:
         return None
     form = ctx.form
     kind_m = _kind_re().search(form[max(0, m.start() - 40) : m.start()])
     kind = _cfg()["kinds"][_kind_key(kind_m.group())] if kind_m else _kind_from_code(number)
-    if kind is None:
-        return None
+    if kind is None or (m.group("suffix") and not kind_m):
+        return None  # "30c/NQ-CP" is a number only where a kind word announces it
     end = m.end()
-    when, end = _date_after(ctx, end)
-    issuer = _issuer_after(ctx, end) or _issuer_after_title(ctx, end, number)
+    when, after_date = _date_after(ctx, end)
+    issuer = (_issuer_after(ctx, after_date, number, bare=when is not None)
+              or _issuer_after_title(ctx, after_date, number))
     if issuer is None:
-        issuer = _issuer_before(ctx, max(0, m.start() - 40) + kind_m.start() if kind_m else m.start(), number)
+        kind_start = max(0, m.start() - 40) + kind_m.start() if kind_m else m.start()
+        issuer, stated_before = _issuer_before(ctx, kind_start, number)
+        when = when or stated_before
     conf = 0.95 if kind_m else 0.75
     ref = DocRef(kind=kind, number=number, span=Span(m.start(), m.end()), date=when, issuer=issuer, confidence=conf)
     return _Ref(ref, m.end(), bool(kind_m))
+
+
+def _number_of(m: regex.Match) -> str | None:
+    """The canonical number of a match; a letter suffix ("Nghị quyết 30c/NQ-CP") is kept as printed."""
+    code = _clean_code(m.group("code"))
+    digits = m.group("num").rstrip("abcdefghijklmnopqrstuvwxyz")
+    number = canonical_number(digits + (m.group("year") or "") + m.group("sep") + code)
+    if number is None or not m.group("suffix"):
+        return number
+    return digits + m.group("suffix") + number[len(digits) :]
 
 
 def _kind_key(matched: str) -> str:
@@ -196,20 +213,32 @@ def _date_after(ctx: Context, end: int) -> tuple[date | None, int]:
     return parse_date(ctx.text[m.start("d") : m.end("d")]), m.end()
 
 
-def _issuer_after(ctx: Context, end: int) -> str | None:
+# after a bare issuer the sentence goes on with the title or ends: "… ngày 28/5/2015 Chính phủ về …"
+_BARE_ISSUER_END = regex.compile(r"\s*(?:ve\s|quy\s+dinh\s|[,;.)]|$)")
+
+
+def _issuer_after(ctx: Context, end: int, number: str, bare: bool = False) -> str | None:
+    """"… của UBND tỉnh", "… do Bộ Nội vụ", and, right after the date (``bare``), an issuer written
+    without "của" — taken then only when the citation's own code confirms it, since a bare name
+    after a date may as well open the next clause ("… ngày 5/1/2024 UBND tỉnh đã chỉ đạo …")."""
     lead = _ISSUER_LEAD.match(ctx.form, end, min(len(ctx.form), end + 12))
-    if not lead:
-        bare = _BARE_MEETING.match(ctx.form, end, min(len(ctx.form), end + 12))
-        if not bare:
-            return None
-        pos = bare.end()
+    meeting = None if lead else _BARE_MEETING.match(ctx.form, end, min(len(ctx.form), end + 12))
+    if lead or meeting:
+        pos = (lead or meeting).end()
+    elif bare:
+        pos = end + len(ctx.form[end : end + 4]) - len(ctx.form[end : end + 4].lstrip(" \t,"))
     else:
-        pos = lead.end()
+        return None
     window = ctx.form[pos : pos + 80]
     for pattern, name in _issuer_res():
         m = pattern.match(window)
-        if m:
+        if not m:
+            continue
+        if lead or meeting:
             return _with_province(ctx, name, pos + m.end())
+        if name in _cfg()["issuer_codes"] and _code_fits(name, number) and _BARE_ISSUER_END.match(window, m.end()):
+            return _with_province(ctx, name, pos + m.end())
+        return None
     return None
 
 
@@ -246,15 +275,30 @@ def _with_province(ctx: Context, name: str, pos: int) -> str:
     return name
 
 
-_ISSUER_VERB_AFTER = regex.compile(
-    r"\s+(?:da\s+|duoc\s+)?(?:xay\s+dung,?\s+(?:va\s+)?)?(?:ky\s+)?(?:ban\s+hanh(?:\s+hanh)?|phe\s+duyet)\s+(?:tai\s+|theo\s+)?(?:cac\s+)?$"
-    r"|\s+(?:tai|theo)\s+$"
+_ISSUING_VERB = (
+    r"\s+(?:da\s+|duoc\s+)?(?:xay\s+dung,?\s+(?:va\s+)?)?(?:ky\s+)?(?:ban\s+hanh(?:\s+hanh)?(?:\s+va\s+(?:to\s+chuc\s+)?(?:trien\s+khai\s+)?thuc\s+hien)?|phe\s+duyet)"
+    r"\s+(?:tai\s+|theo\s+)?(?:cac\s+)?"
 )
+_ISSUER_VERB_AFTER = regex.compile(_ISSUING_VERB + r"$|\s+(?:giao\s+)?(?:tai|theo)\s+$")
+_ISSUER_VERB = regex.compile(_ISSUING_VERB)
+_AT_ONLY = regex.compile(r"\s+(?:giao\s+)?(?:tai|theo)\s+")
+
+
+def _owns_at(name: str, number: str) -> bool:
+    """"(quy định của) UBND tỉnh tại Công văn số 508/UBND-VP" names the letter's issuer, but in "Nghị định
+    của Chính phủ tại Quyết định số 12/QĐ-SNV" the body belongs to what precedes it: without a verb, the
+    issuer is taken only when the code does not contradict it."""
+    return _code_fits(name, number)
 _LIST_HEAD = regex.compile(r"cua\s+")
 
 
-def _issuer_before(ctx: Context, kind_start: int, number: str) -> str | None:
-    """"UBND tỉnh đã ban hành Kế hoạch số …", or a list opened by "… của UBND tỉnh: Kế hoạch số …"."""
+_DATE_BEFORE = regex.compile(r"ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*,?\s*$")
+
+
+def _issuer_before(ctx: Context, kind_start: int, number: str) -> tuple[str | None, date | None]:
+    """"UBND tỉnh đã ban hành Kế hoạch số …", or a list opened by "… của UBND tỉnh: Kế hoạch số …".
+    A date written before such an issuer ("ngày 23/4/2018 Chính phủ đã ký ban hành Nghị định số …")
+    is the citation's date, and is returned with it."""
     lo = max(0, kind_start - 250)
     window = ctx.form[lo:kind_start]
     stop = max(window.rfind(". "), window.rfind(".\n"))
@@ -265,20 +309,91 @@ def _issuer_before(ctx: Context, kind_start: int, number: str) -> str | None:
         for m in pattern.finditer(window):
             rest = window[m.end() :]
             if _ISSUER_VERB_AFTER.fullmatch(rest) or _ISSUER_VERB_AFTER.match(rest) and not rest.strip():
+                if _AT_ONLY.fullmatch(rest) and not _owns_at(name, number):
+                    continue
                 found.append((m.end(), -m.start(), name))
             elif name in _cfg()["issuers_with_place"]:
                 place = _PLACE.match(ctx.text, base + m.end())
                 if place and _ISSUER_VERB_AFTER.fullmatch(window[place.end() - base :]):
                     found.append((m.end(), -m.start(), f"{name} {' '.join(place.group().split())}"))
     if found:  # the longest name: "Văn phòng Chính phủ", not the "Chính phủ" inside it
-        end, _, name = max(found)
-        return _with_province(ctx, name, base + end)
-    return _list_head_issuer(ctx, kind_start, number)
+        end, neg_start, name = _coordinated(window, max(found), number)
+        dated = _DATE_BEFORE.search(window[: -neg_start])
+        when = parse_date(ctx.text[base + dated.start("d") : base + dated.end("d")]) if dated else None
+        return _with_province(ctx, name, base + end), when
+    return (_list_head_issuer(ctx, kind_start, number) or _issued_list_issuer(ctx, kind_start, number)
+            or _issued_object_issuer(ctx, kind_start, number)), None
 
 
-_LIST_HEAD_TAIL = regex.compile(r"[^:;.\n]{0,30}:")
-# "UBND tỉnh đã ban hành các văn bản: Kế hoạch số …, Quyết định số …"
-_ISSUED_LIST = regex.compile(r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?ban\s+hanh[^:;.\n]{0,40}:")
+_COORDINATION = regex.compile(r"\s*(?:,|va)\s*")
+
+
+def _coordinated(window: str, chosen: tuple[int, int, str], number: str) -> tuple[int, int, str]:
+    """"UBND tỉnh, Hội đồng phối hợp … tỉnh ban hành Kế hoạch số 11/KH-UBND": when several bodies are
+    named before one "ban hành", the issuer is the one the citation's code names; the nearest one is kept
+    unless its code contradicts the citation and a coordinated one's confirms it."""
+    end, neg_start, name = chosen
+    if name not in _cfg()["issuer_codes"] or _code_fits(name, number):
+        return chosen
+    start = -neg_start
+    for pattern, other in _issuer_res():
+        if other not in _cfg()["issuer_codes"] or not _code_fits(other, number):
+            continue
+        for m in pattern.finditer(window, 0, start):
+            if _COORDINATION.fullmatch(window, m.end(), start):
+                return m.end(), -m.start(), other
+    return chosen
+
+
+# "… ban hành Bảng giá các loại đất trên địa bàn tỉnh tại Quyết định số …": what was issued, then where
+_ISSUED_OBJECT_AT = regex.compile(r"\s+(?:da\s+)?(?:ky\s+)?ban\s+hanh\s+[^.;:()]{3,140}?\s+tai\s+$")
+
+
+def _issued_object_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
+    """"Sau khi Bộ Y tế ban hành Bộ tiêu chí quốc gia về y tế tại Quyết định số 4667/QĐ-BYT": the body
+    that issued what the citation carries. Words between the verb and "tại" may name other bodies, so
+    the issuer is given only when the citation's code confirms it."""
+    window = ctx.form[max(0, kind_start - 250) : kind_start]
+    stop = max(window.rfind(". "), window.rfind(".\n"), window.rfind(";"))
+    window = window[stop + 1 :] if stop >= 0 else window
+    for pattern, name in _issuer_res():
+        if name not in _cfg()["issuer_codes"] or not _code_fits(name, number):
+            continue
+        for m in pattern.finditer(window):
+            if _ISSUED_OBJECT_AT.fullmatch(window, m.end()):
+                return _with_province(ctx, name, kind_start - len(window) + m.end())
+    return None
+
+
+# what separates the item being read from the one before it: "…; Kế hoạch số …", "… và Chương trình số …"
+_LIST_SEP = regex.compile(r"(?:;|\s+va)\s*(?:so\s*)?$")
+
+
+def _issued_list_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
+    """"… tham mưu UBND tỉnh, Hội đồng phối hợp … ban hành Kế hoạch số 11/KH-UBND …; Kế hoạch số
+    134/KH-HĐPH …; Kế hoạch số 294/KH-HĐPH …": a "ban hành" heads the items that follow it in the same
+    sentence, separated by ";" or "và". Past the first item the issuer is given only when the citation's code confirms
+    one of the bodies named before the verb (a title may itself hold a ";")."""
+    window = ctx.form[max(0, kind_start - 1200) : kind_start]
+    stop = max(window.rfind(". "), window.rfind(".\n"))
+    window = window[stop + 1 :] if stop >= 0 else window
+    sep = _LIST_SEP.search(window)
+    if sep is None:
+        return None
+    for pattern, name in _issuer_res():
+        for m in pattern.finditer(window, 0, sep.start()):
+            verb = _ISSUER_VERB.match(window, m.end())
+            if not verb or not _item_start().match(window, verb.end()):
+                continue
+            end, _, chosen = _coordinated(window, (m.end(), -m.start(), name), number)
+            if chosen in _cfg()["issuer_codes"] and _code_fits(chosen, number):
+                return _with_province(ctx, chosen, kind_start - len(window) + end)
+    return None
+
+
+_LIST_HEAD_TAIL = regex.compile(r"[^:;.]{0,30}:")
+# "UBND tỉnh đã ban hành các văn bản: Kế hoạch số …", "… ban hành các văn bản liên quan đến …, như: Kế hoạch số …"
+_ISSUED_LIST = regex.compile(r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?ban\s+hanh(?:[^:;.]{0,40}|\s+cac\s+van\s+ban[^:;.]{0,140}):")
 
 
 def _list_head_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
@@ -286,7 +401,7 @@ def _list_head_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
     a head "của <issuer>:" covers every item of the list after it, up to the next ";" or full stop — unless
     the item's own code names another issuer (a Government resolution listed among the Party's)."""
     window = ctx.form[max(0, kind_start - 600) : kind_start]
-    stop = max(window.rfind(". "), window.rfind(".\n"), window.rfind(";"))
+    stop = max(window.rfind(". "), window.rfind(".\n"))
     window = window[stop + 1 :] if stop >= 0 else window
     base = kind_start - len(window)
     heads: list[tuple[int, int, int, str]] = []  # the head nearest the citation, then the longest name
@@ -301,15 +416,39 @@ def _list_head_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
                 heads.append((issued.end(), m.end() - m.start(), m.end(), name))
     if not heads:
         return None
-    _, _, end, name = max(heads)
+    head_end, _, end, name = max(heads)
     if not _code_fits(name, number):
+        return None
+    if ";" in window[head_end:] and not _items_across_semicolons(window[head_end:], name):
         return None
     return _with_province(ctx, name, base + end)
 
 
+@lru_cache(maxsize=1)
+def _item_start() -> regex.Pattern:
+    kinds = sorted(_cfg()["kinds"], key=len, reverse=True)
+    kind = r"(?:" + "|".join(k.replace(" ", r"\s+") for k in kinds) + r")"
+    return regex.compile(rf"\s*(?:{kind}\s+(?:so\s+)?|so\s+)\d")  # "…: số 62/…; số 106/…" under one kind
+
+
+def _items_across_semicolons(listed: str, issuer: str) -> bool:
+    """A list may separate its items by ";" ("như: Kế hoạch số …; Chỉ thị số …; Công văn số …"): the
+    head still covers an item past a ";" when every ";" opens another cited document, and only for an
+    issuer whose codes confirm the item (checked by the caller), since a ";" usually ends the list."""
+    if issuer not in _cfg()["issuer_codes"]:
+        return False
+    *middle, last = listed.split(";")[1:]
+    return all(_item_start().match(part) for part in middle) and regex.fullmatch(r"\s*(?:va\s+)?(?:so\s+)?", last) is not None
+
+
 def _code_fits(issuer: str, number: str) -> bool:
+    """Whether the citation's code names this issuer: the last segment ("76/NQ-CP"), or the first one
+    of a letter code ("1116/UBND-NC", whose last segment is the drafting office)."""
     codes = _cfg()["issuer_codes"].get(issuer)
-    return codes is None or regex.split(r"[-/]", number)[-1] in codes
+    if codes is None:
+        return True
+    letters = [p for p in regex.split(r"[-/]", number) if p and not p[0].isdigit()]
+    return bool(letters) and (letters[-1] in codes or letters[0] in codes and letters[0] not in _cfg()["code_kinds"])
 
 
 _PLACE = regex.compile(r"(?:\s+\p{Lu}\p{Ll}*){1,3}")
@@ -349,3 +488,4 @@ def _share_in_groups(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
                 out[k] = replace(out[k], ref=replace(r, date=r.date or last.date, issuer=r.issuer or last.issuer))
         i = j + 1
     return out
+

@@ -179,6 +179,8 @@ def _kind_ok(rule: Rule, cand: Candidate) -> bool:
         return rule.unit == "score" and not q.money
     if rule.ratio == "rank":
         return _rank_ok(cand)
+    if rule.ratio == "rank_of":
+        return cand.den is not None and _rank_ok(cand)
     if rule.ratio in ("done", "denominator"):
         return cand.den is not None
     if rule.ratio == "any":
@@ -347,7 +349,7 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
         if named:
             return [], 0.0  # several units named: whose rank it is cannot be told
     clause_start = max(sent.start, ctx.form.rfind(";", sent.start, cand.start) + 1)
-    field_name = ctx.field_label(clause_start, cand.start)
+    field_name = ctx.field_label(clause_start, cand.start) or _field_after(ctx, sent, cand, rule)
     if field_name:
         return [field_name], 0.8
     inherited = ctx.parent_label(cand.start, cand.labels)
@@ -367,6 +369,18 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
     if rule.unit == "rank":
         scope = None  # out of 10 districts, 20 departments (or no total given): the contributing unit's own rank
     return [ctx.default_subject(sent, cand.start, scope)], 0.85
+
+
+def _field_after(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> str | None:
+    """"trong tổng 23 TTHC về đất đai thuộc thẩm quyền …": the field written after the number, for the
+    rules that name it (``field_after``); as written, in lower case like the text."""
+    if not rule.field_after or rule.after is None:
+        return None
+    m = rule.after.match(ctx.form[cand.end : min(sent.end, cand.end + 120)])
+    if not m or m.start("field") < 0:
+        return None
+    field = ctx.text[cand.end + m.start("field") : cand.end + m.end("field")]
+    return ctx.field_subject(" ".join(field.split()), cand.start)
 
 
 def _unresolved_label(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> bool:
@@ -396,7 +410,7 @@ def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match, prev
     for subject in subjects:
         common = dict(evidence=evidence, confidence=conf, extractor=f"rule:{rule.name}", subject=subject, as_of=as_of)
         num_span = Span(cand.start, cand.start + cand.q.num_end - cand.q.start)
-        if rule.ratio == "rank":
+        if rule.ratio in ("rank", "rank_of"):
             rank_of = int(cand.den) if cand.den is not None else None
             facts.append(Fact(rule.metric, cand.value, rule.unit, Span(cand.start, cand.end), rank_of=rank_of, **common))
         elif rule.ratio == "denominator":
