@@ -39,7 +39,7 @@ _PATTERNS: tuple[tuple[str, regex.Pattern], ...] = tuple(
 )
 _NUMERIC_DATE = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 _WORDED_DATE = regex.compile(
-    r"ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+(?:nam|n[a-z]m)\s+(?P<y>(?:19|20)\d\d)"
+    r"(?:ngay\s+)?(?<![\d/])(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+(?:nam|n[a-z]m)\s+(?P<y>(?:19|20)\d\d)"
 )
 
 

@@ -839,3 +839,10 @@ def test_departments_at_provincial_level_are_a_group_subject() -> None:
     got = _facts("Các sở, ban ngành cấp tỉnh tiếp nhận 11.020 hồ sơ, với 3.115 hồ sơ trực tuyến.")
     assert ("dossiers.received", 11020, "các sở, ban, ngành tỉnh") in got
     assert ("dossiers.online", 3115, "các sở, ban, ngành tỉnh") in got
+
+
+def test_fewer_units_in_a_grade_are_not_units_reduced() -> None:
+    got = _facts("Trong 38 cơ quan được đánh giá, có 25 đơn vị xếp hạng Tốt (tăng 02 đơn vị); 2 đơn vị xếp hạng "
+                 "Trung bình (giảm 4 đơn vị).")
+    assert not any(m == "org.units_reduced" for m, _, _ in got)
+    assert ("org.units_reduced", 2, None) in _facts("Năm 2023, tỉnh đã giảm được 02 đơn vị sự nghiệp công lập.")

@@ -83,3 +83,13 @@ def test_a_period_without_its_year_borrows_the_next_one():
 
 def test_beginning_of_the_year_is_not_a_half_year():
     assert [(p.label, p.kind) for p in find_periods("Dự toán đầu năm 2022 là 100 tỷ")] == [("năm 2022", "year")]
+
+
+def test_worded_date_with_or_without_ngay() -> None:
+    from datetime import date
+
+    from cchc.periods import parse_date
+
+    assert parse_date("ngày 06 tháng 10 năm 2011") == date(2011, 10, 6)
+    assert parse_date("06 tháng 10 năm 2011") == date(2011, 10, 6)
+    assert parse_date("6 tháng đầu năm 2011") is None  # a period, not a date
