@@ -846,3 +846,27 @@ def test_fewer_units_in_a_grade_are_not_units_reduced() -> None:
                  "Trung bình (giảm 4 đơn vị).")
     assert not any(m == "org.units_reduced" for m, _, _ in got)
     assert ("org.units_reduced", 2, None) in _facts("Năm 2023, tỉnh đã giảm được 02 đơn vị sự nghiệp công lập.")
+
+
+def test_digitisation_rate_does_not_take_the_next_sentences_rate() -> None:
+    got = _facts("Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 58,1%.\nĐến ngày 30/9/2024 tỉnh đã giải ngân "
+                 "905,2 tỷ đồng, đạt 41,2% kế hoạch.")
+    assert ("dossiers.digitized_rate", 58.1, None) in got and ("invest.public.disbursed_pct", 41.2, None) in got
+
+
+def test_sent_documents_signed_share_and_autonomous_units() -> None:
+    got = _facts("Phần mềm quản lý văn bản đã gửi 98.400 văn bản điện tử, trong đó 97.150 văn bản có ký số.")
+    assert {("edocs.sent", 98400, None), ("edocs.sent_signed", 97150, None)} <= got
+    got = _facts("Toàn tỉnh có 540 đơn vị sự nghiệp công lập, trong đó 61 đơn vị tự bảo đảm chi thường xuyên.")
+    assert {("sn_units.total", 540, None), ("sn_units.autonomous", 61, None)} <= got
+
+
+def test_year_public_investment_total_is_the_plan() -> None:
+    got = _facts("Tổng vốn đầu tư công năm 2024 là 2.815 tỷ đồng; đã giải ngân 1.002 tỷ đồng, đạt 35,6% kế hoạch.")
+    assert ("invest.public.plan", 2815e9, None) in got and ("invest.public.disbursed", 1002e9, None) in got
+    assert not any(m == "invest.public.plan" for m, _, _ in _facts("Tỉnh đã giải ngân tổng vốn đầu tư công là 1.002 tỷ đồng."))
+
+
+def test_issuer_before_the_verb_with_its_province_name() -> None:
+    refs = extract("UBND tỉnh Bình Phước ban hành Kế hoạch số 77/KH-UBND ngày 02/3/2024 về CCHC.").doc_refs
+    assert [(r.number, r.issuer) for r in refs] == [("77/KH-UBND", "UBND tỉnh Bình Phước")]

@@ -312,10 +312,14 @@ def _issuer_before(ctx: Context, kind_start: int, number: str) -> tuple[str | No
                 if _AT_ONLY.fullmatch(rest) and not _owns_at(name, number):
                     continue
                 found.append((m.end(), -m.start(), name))
-            elif name in _cfg()["issuers_with_place"]:
+            elif name in _cfg()["issuers_with_place"] or name in _cfg()["issuers_with_province"]:
+                # "UBND huyện Yên Mỹ đã ban hành …", "UBND tỉnh Quảng Trị ban hành …"
                 place = _PLACE.match(ctx.text, base + m.end())
                 if place and _ISSUER_VERB_AFTER.fullmatch(window[place.end() - base :]):
-                    found.append((m.end(), -m.start(), f"{name} {' '.join(place.group().split())}"))
+                    if name in _cfg()["issuers_with_place"]:
+                        found.append((m.end(), -m.start(), f"{name} {' '.join(place.group().split())}"))
+                    else:
+                        found.append((m.end(), -m.start(), name))
     if found:  # the longest name: "Văn phòng Chính phủ", not the "Chính phủ" inside it
         end, neg_start, name = _coordinated(window, max(found), number)
         dated = _DATE_BEFORE.search(window[: -neg_start])
