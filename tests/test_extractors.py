@@ -870,3 +870,23 @@ def test_year_public_investment_total_is_the_plan() -> None:
 def test_issuer_before_the_verb_with_its_province_name() -> None:
     refs = extract("UBND tỉnh Bình Phước ban hành Kế hoạch số 77/KH-UBND ngày 02/3/2024 về CCHC.").doc_refs
     assert [(r.number, r.issuer) for r in refs] == [("77/KH-UBND", "UBND tỉnh Bình Phước")]
+
+
+def test_units_acting_in_their_clause_and_the_clause_that_goes_on() -> None:
+    got = _facts("Sở Xây dựng tiếp nhận 2.310 hồ sơ; đã giải quyết 2.290 hồ sơ.")
+    assert {("dossiers.received", 2310, "Sở Xây dựng"), ("dossiers.resolved", 2290, "Sở Xây dựng")} <= got
+    got = _facts("Các xã, thị trấn tiếp nhận 18.400 hồ sơ; giải quyết đúng hạn 18.350 hồ sơ.")
+    assert {("dossiers.received", 18400, "UBND cấp xã"), ("dossiers.on_time", 18350, "UBND cấp xã")} <= got
+    got = _facts("Các xã tiếp nhận 900 hồ sơ; toàn tỉnh đã giải quyết 7.700 hồ sơ.")
+    assert ("dossiers.resolved", 7700, None) in got  # a clause with its own actor does not go on
+    assert ("dossiers.received", 15, None) in _facts("Các xã hội nghề nghiệp tiếp nhận 15 hồ sơ.")
+
+
+def test_title_of_a_report_written_without_blank_lines() -> None:
+    text = ("ỦY BAN NHÂN DÂN TỈNH LONG AN\nSố: 88/BC-UBND\nLong An, ngày 05 tháng 7 năm 2024\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024\n"
+            "Trong 6 tháng đầu năm 2024, công tác cải cách hành chính trên địa bàn tỉnh tiếp tục được quan tâm chỉ "
+            "đạo, triển khai đồng bộ ở các cấp, các ngành và đạt nhiều kết quả tích cực.\n")
+    meta = extract(text).metadata
+    assert meta.title == "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024"
+    assert meta.period_label == "6 tháng đầu năm 2024" and meta.doc_number == "88/BC-UBND"

@@ -207,9 +207,9 @@ class Context:
         return None
 
     def clause_actor(self, clause_start: int, pos: int) -> str | None:
-        """A group or level that opens the clause and acts in it ("các sở, ban, ngành tiếp nhận
-        …", "trong đó: cấp huyện tiếp nhận …"): the clause's figures are that group's, not the
-        province's."""
+        """A unit, group or level that opens the clause and acts in it ("các sở, ban, ngành tiếp
+        nhận …", "Sở Tư pháp đã giải quyết …", "trong đó: cấp huyện tiếp nhận …"): the clause's
+        figures are its own, not the province's."""
         breaks = [b.end() for b in _CLAUSE_BREAK.finditer(self.form, clause_start, pos)]
         for start in reversed([clause_start, *breaks]):
             m = _CLAUSE_LEAD.match(self.form, start, pos)
@@ -218,9 +218,14 @@ class Context:
             if level:
                 return _LEVEL_NAMES[level.group("level")[-1]]
             labels = find_labels(self.form, at, min(pos, at + 60), self.province_code)
-            if labels and labels[0].start == at and labels[0].level == "group" and _ACTS.match(self.form, labels[0].end, pos):
-                return labels[0].name
+            if labels and labels[0].start == at and _ACTS.match(self.form, labels[0].end, pos):
+                return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
         return None
+
+    def continues_actor(self, clause_start: int, pos: int) -> bool:
+        """The clause opens with the verb, its actor left out ("Các xã tiếp nhận 300 hồ sơ; giải
+        quyết đúng hạn 290 hồ sơ"): it goes on about the previous clause's actor."""
+        return bool(_ACTS.match(self.form, clause_start, pos))
 
     def default_subject(self, sent: Sentence, pos: int, scope: str | None = None) -> str | None:
         """In a unit's contribution, figures are about the unit unless the sentence is about the

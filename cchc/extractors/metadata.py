@@ -112,6 +112,15 @@ def _report_kind(form: str, lines: list[tuple[int, int]], is_unit: bool) -> tupl
     return None, None
 
 
+TITLE_LINE_MAX = 110  # characters: a title line is short, prose runs to the margin
+
+
+def _body_line(line: str) -> bool:
+    """A paragraph written on one line (text files, some PDF extractions): longer than any
+    title line. (A full stop is no sign: titles printed over two lines may end with one.)"""
+    return len(line) > TITLE_LINE_MAX
+
+
 def _title(text: str, form: str, lines: list[tuple[int, int]], kind_line: int | None, unit: regex.Match | None) -> str | None:
     if kind_line is not None:
         first = kind_line + 1
@@ -133,6 +142,8 @@ def _title(text: str, form: str, lines: list[tuple[int, int]], kind_line: int | 
         blanks = 0
         if _TITLE_STOP.match(fline) or line.endswith(("!", ";")):
             break
+        if parts and _body_line(line):
+            break  # text without blank lines (pdfplumber, OCR): the title ends where prose begins
         parts.append(line)
         if sum(len(p) for p in parts) > 400:
             return None

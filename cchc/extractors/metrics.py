@@ -358,6 +358,9 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
     group = ctx.clause_actor(cand.seg_start, cand.start) or ctx.clause_actor(clause_start, cand.start)
     if group:
         return [group], 0.85
+    if prev is not None and prev.subject and not cand.labels and clause_start > sent.start \
+            and ctx.continues_actor(clause_start + 1, cand.start):
+        return [prev.subject], 0.8
     actor = ctx.sentence_actor(sent)
     if actor:
         return [actor], 0.85
