@@ -154,6 +154,13 @@ def test_opening_quote_inside_word_is_glyph_debris() -> None:
     assert [u.text for u in units("‘Tuyén’") if u.kind == "punct"] == ["‘", "’"]
 
 
+def test_percent_sign_inside_a_word_is_not_half_restored() -> None:
+    """``nu%c`` (a misread ``nước`` the channel never saw) stays whole rather than having its
+    pieces restored into other words; a real percentage is left alone."""
+    assert restore("Thu ngan sach nha nu%c tren dia ban").text == "Thu ngân sách nhà nu%c trên địa bàn"
+    assert restore("dat 48,5% du toan").text == "đạt 48,5% dự toán"
+
+
 def _score(pairs: list[tuple[str, str]]) -> Score:
     score = Score()
     out = restore("\n".join(i for i, _g in pairs)).text.split("\n")
@@ -252,3 +259,23 @@ def test_beam_decoder_finds_the_best_path() -> None:
                                     np.array(sum(chans, [])) * CHANNEL_WEIGHT,
                                     np.array([0, 4], dtype=np.int64), np.uint64(eos), 81, 1e9)
         assert picks.tolist() == best_path
+
+
+def test_presence_filter_never_hides_a_stored_ngram() -> None:
+    """The filter may say "maybe" for an absent n-gram, never "absent" for a stored one: a
+    false "absent" would silently back off to a lower order and change the scores."""
+    import numpy as np
+
+    from cchc.restoration import kernels
+    from cchc.restoration.restorer import get_restorer
+
+    lm = get_restorer().lm.arrays
+    rng = np.random.default_rng(11)
+    for n in range(2, lm.order + 1):
+        keys = lm.keys[lm.off[n] : lm.off[n + 1]]
+        sample = keys[rng.integers(0, len(keys), 20_000)]
+        pos = kernels.present_bits(sample, n)
+        bits = (lm.present[(pos >> np.uint64(3)).astype(np.int64)] >> (pos & np.uint64(7)).astype(np.uint8)) & 1
+        assert bits.all(), n
+        assert all(kernels.maybe_present(lm.present, n, k) for k in sample[:300])  # the compiled check agrees
+    assert 0.01 < np.unpackbits(lm.present).mean() < 0.2  # sparse enough to answer most misses

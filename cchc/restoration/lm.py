@@ -290,6 +290,7 @@ def _pack(order: int, keys: dict, logp: dict, bow: dict, extends: dict, uni: np.
         bow=np.concatenate([bow[n] for n in orders]),
         ext=np.concatenate([extends[n] for n in orders]),
         table=np.concatenate([index[n].table for n in orders]),
+        present=kernels.present_filter({n: keys[n] for n in orders}),
         off=off, toff=toff, shift=shift, mask=mask,
         uni=uni, uni_bow=uni_bow, uni_ext=uni_ext,
         order=order, bits=BITS, unk=unk, unk_logp=UNK_LOGP)

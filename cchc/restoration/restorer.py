@@ -104,6 +104,8 @@ class Restorer:
             best = max(unigram[self.lm.ids[w]] for w in group)
             self.fold_index[key] = [w for w in group if unigram[self.lm.ids[w]] >= best - FOLD_MARGIN]
         self.unigram: list[float] = self.lm.uni.tolist()  # float per id without numpy scalars
+        # (LM id, unigram log10) of every unit in one lookup: ranking candidates is a hot loop
+        self.prior: dict[str, tuple[int, float]] = {w: (i, u) for i, (w, u) in enumerate(zip(self.lm.vocab, self.unigram))}
         self.channel = Channel.load(trie_vocabulary(self.lm), CHANNEL_PATH)
         self._choices: dict[tuple[str, str], ChoiceSet] = {}
         self._fixed: dict[tuple[str, str], ChoiceSet] = {}
@@ -117,9 +119,12 @@ class Restorer:
         self.reset_caches()
 
     def reset_caches(self) -> None:
-        """Forget everything learned from earlier inputs (for timing a cold run)."""
+        """Forget everything learned from earlier inputs (for timing a cold run): back to the
+        state right after loading, syllable-shape memo included."""
         self._choices.clear()
         self.channel.reset_cache()
+        is_valid_syllable.cache_clear()
+        trie_vocabulary(self.lm)  # what the load itself leaves in that memo
 
     # -------------------------------------------------------------------------------- candidates
     def choices(self, observed: str, mode: str) -> ChoiceSet:
@@ -149,17 +154,17 @@ class Restorer:
 
     def _ranked(self, low: str, probs: dict[str, float]) -> ChoiceSet:
         """The likeliest readings a priori (channel + unigram), best first; the identity stays."""
-        ids = self.lm.ids
-        unigram = self.unigram
+        prior = self.prior
+        log10 = math.log10
         rows = []  # (prior, text, lm id, log10 channel)
         for c, p in probs.items():
             if p <= 0.0:
                 continue
-            lm_id = ids.get(c)  # no LM unit holds a digit: those are all <alnum>
-            if lm_id is None:
-                lm_id = self.alnum if _HAS_DIGIT.search(c) else self.lm.unk
-            chan = math.log10(p)
-            rows.append((chan + unigram[lm_id], c, lm_id, chan))
+            known = prior.get(c)
+            if known is None:  # no LM unit holds a digit: those are all <alnum>
+                known = prior[self.lm.vocab[self.alnum if _HAS_DIGIT.search(c) else self.lm.unk]]
+            chan = log10(p)
+            rows.append((chan + known[1], c, known[0], chan))
         if len(rows) > 1:
             rows.sort(key=itemgetter(0), reverse=True)  # stable: ties keep insertion order
             floor = rows[0][0] - CHOICE_MARGIN

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from cchc.text import iter_token_tuples
 
 GLYPH_DEBRIS = frozenset("&®©¢€§£¥°¬µ@")  # glued to a word on their left, even at its end
-INNER_DEBRIS = frozenset("’‘'`´@")  # glued only between two word pieces
+INNER_DEBRIS = frozenset("’‘'`´@%")  # glued only between two word pieces ("nu%c": left whole, not half-restored)
 LONE_DEBRIS = frozenset("&¢¥®©€§")  # standing alone between spaces, they are a whole syllable (& = ở, ¥ = ý)
 
 
