@@ -890,3 +890,9 @@ def test_title_of_a_report_written_without_blank_lines() -> None:
     meta = extract(text).metadata
     assert meta.title == "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024"
     assert meta.period_label == "6 tháng đầu năm 2024" and meta.doc_number == "88/BC-UBND"
+
+
+def test_satisfaction_rate_at_a_centre_is_not_an_online_share() -> None:
+    text = ("Cổng dịch vụ công của tỉnh tiếp nhận 20.400 hồ sơ trực tuyến. Tỷ lệ hài lòng của tổ chức, công dân "
+            "khi giải quyết TTHC tại Trung tâm Phục vụ hành chính công đạt 97,2%.")
+    assert not any(v == 97.2 for _, v, _ in _facts(text))
