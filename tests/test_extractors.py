@@ -896,3 +896,11 @@ def test_satisfaction_rate_at_a_centre_is_not_an_online_share() -> None:
     text = ("Cổng dịch vụ công của tỉnh tiếp nhận 20.400 hồ sơ trực tuyến. Tỷ lệ hài lòng của tổ chức, công dân "
             "khi giải quyết TTHC tại Trung tâm Phục vụ hành chính công đạt 97,2%.")
     assert not any(v == 97.2 for _, v, _ in _facts(text))
+
+
+def test_bodies_we_cannot_name_keep_their_figures_to_themselves() -> None:
+    assert not _facts("Trung tâm Y tế huyện đã tiếp nhận 310 hồ sơ.")
+    assert not _facts("Chi cục Thuế khu vực II tiếp nhận 2.140 hồ sơ.")
+    assert ("dossiers.received", 1120, "Trung tâm Phục vụ hành chính công tỉnh") in _facts(
+        "Trung tâm tiếp nhận 1.120 hồ sơ.")
+    assert ("dossiers.received", 88000, None) in _facts("Toàn tỉnh đã tiếp nhận 88.000 hồ sơ.")

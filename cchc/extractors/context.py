@@ -11,7 +11,7 @@ from datetime import date
 import regex
 
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels
+from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels, opens_with_body
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
 
@@ -38,7 +38,9 @@ _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
 _ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
 _CLAUSE_LEAD = regex.compile(r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai)\s*[,:]?\s*)*")
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
-_ACTS = regex.compile(r"\s*(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|co\s+\d)")
+_ACT_VERB = r"(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|co\s+\d)"
+_ACTS = regex.compile(r"\s*" + _ACT_VERB)
+_NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
 _LEVEL_ACTOR = regex.compile(r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)(?=\s*(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly))")
 _LEVEL_NAMES = {"h": "cấp tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
@@ -221,6 +223,15 @@ class Context:
             if labels and labels[0].start == at and _ACTS.match(self.form, labels[0].end, pos):
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
         return None
+
+    def unknown_actor(self, clause_start: int, pos: int) -> bool:
+        """The clause opens with a body we cannot name acting on dossiers ("Trung tâm Y tế huyện
+        đã tiếp nhận …"): its figures are that body's, whoever it is."""
+        m = _CLAUSE_LEAD.match(self.form, clause_start, pos)
+        at = m.end() if m else clause_start
+        if not opens_with_body(self.form, at) or find_labels(self.form, at, min(pos, at + 60), self.province_code):
+            return False
+        return bool(_NAME_THEN_ACTS.match(self.form, at, pos))
 
     def continues_actor(self, clause_start: int, pos: int) -> bool:
         """The clause opens with the verb, its actor left out ("Các xã tiếp nhận 300 hồ sơ; giải

@@ -364,6 +364,8 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
     actor = ctx.sentence_actor(sent)
     if actor:
         return [actor], 0.85
+    if ctx.unknown_actor(clause_start, cand.start):
+        return [], 0.0  # "Trung tâm Y tế huyện đã tiếp nhận …": a body we cannot name
     if _unresolved_label(ctx, sent, cand, rule):
         return [], 0.0  # "(…; Hội Phòng y: 02 người": about a unit we cannot name, so not reported
     if cand.den in (63, 34) and rule.unit == "rank":

@@ -104,6 +104,17 @@ def _match_district(form: str, pos: int, province_code: str | None) -> tuple[str
     return best[1:] if best else None
 
 
+@lru_cache(maxsize=1)
+def _body_head() -> regex.Pattern:
+    heads = sorted(_cfg()["body_heads"]["heads"], key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(heads) + r")\s+[a-z]")
+
+
+def opens_with_body(form: str, pos: int) -> bool:
+    """``form`` at ``pos`` starts naming some body ("trung tam y te …"), known or not."""
+    return bool(_body_head().match(form, pos))
+
+
 def find_labels(form: str, start: int, end: int, province_code: str | None = None) -> list[UnitLabel]:
     """Named units in ``form[start:end]``, in order, without overlaps."""
     found: list[UnitLabel] = []
