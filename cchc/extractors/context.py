@@ -38,10 +38,14 @@ _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
 _ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
 _CLAUSE_LEAD = regex.compile(r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai)\s*[,:]?\s*)*")
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
-_ACT_VERB = r"(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|co\s+\d)"
+_ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly"  # what a unit does to dossiers
+_ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
 _ACTS = regex.compile(r"\s*" + _ACT_VERB)
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
-_LEVEL_ACTOR = regex.compile(r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)(?=\s*(?:da\s+|duoc\s+|cung\s+)?(?:tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly))")
+_LEVEL_ACTOR = regex.compile(
+    r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)"
+    rf"(?=\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
+)
 _LEVEL_NAMES = {"h": "cấp tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(

@@ -162,7 +162,8 @@ class Restorer:
                 continue
             known = prior.get(c)
             if known is None:  # no LM unit holds a digit: those are all <alnum>
-                known = prior[self.lm.vocab[self.alnum if _HAS_DIGIT.search(c) else self.lm.unk]]
+                lm_id = self.alnum if _HAS_DIGIT.search(c) else self.lm.unk
+                known = (lm_id, self.unigram[lm_id])
             chan = log10(p)
             rows.append((chan + known[1], c, known[0], chan))
         if len(rows) > 1:
