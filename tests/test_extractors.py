@@ -461,6 +461,17 @@ def test_metadata_of_other_provinces(head, province, issuer, period):
 
 
 @pytest.mark.parametrize(
+    "year, code",
+    [("2024", "10"), ("2025", "15")],  # Lào Cai before the July 2025 merger, and the new Lào Cai after it
+)
+def test_province_code_follows_the_era_of_the_report(year, code):
+    head = (f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 512/BC-UBND\nLào Cai, ngày 06 tháng 10 năm {year}\nBÁO CÁO\n"
+            f"Kết quả công tác cải cách hành chính quý III năm {year}\n")
+    m = extract(head).metadata
+    assert (m.province, m.province_code) == ("Lào Cai", code)
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("- Số văn bản chỉ đạo, điều hành về CCHC đã ban hành: 15 văn bản.", {("docs.issued.other", 15)}),

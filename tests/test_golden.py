@@ -60,7 +60,7 @@ def test_golden_extraction(golden_sets, which, mode):
     goldens = golden_sets[which]
     if not goldens:
         pytest.skip(f"no {which} golden files")
-    if mode == "ocr" and not any((OCR_DIR / f"{g.path.stem}.ocr.txt").exists() for g in goldens if g.is_unit):
+    if mode == "ocr" and not any((OCR_DIR / f"{g.path.stem}.ocr.txt").exists() for g in goldens if g.is_clean):
         pytest.skip("no OCR cache; run python -m cchc.extractors.evaluate --build-ocr")
     report = evaluate(mode, goldens)
     p_floor, f1_floor, cite_floor, meta_floor = FLOORS[which][mode]

@@ -7,13 +7,23 @@ it; compilations of conference contributions open each part with "ĐƠN VỊ: �
 
 from __future__ import annotations
 
+from datetime import date
+
 import regex
 
 from cchc.extractors.context import UNIT_HEADER
 from cchc.extractors.doc_refs import canonical_number
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import canonical_unit, find_labels
-from cchc.gazetteers.provinces import Province, current_provinces, districts, dominant_province, legacy_provinces
+from cchc.gazetteers.provinces import (
+    MERGER_DATE,
+    Province,
+    current_provinces,
+    districts,
+    dominant_province,
+    legacy_provinces,
+    to_current,
+)
 from cchc.models import DocumentMeta
 from cchc.periods import Period, find_periods, parse_date
 from cchc.text import fold
@@ -50,26 +60,35 @@ def extract_metadata(text: str) -> DocumentMeta:
     lines = _lines(text)
     prov = dominant_province(text)
     unit = _UNIT_HEADER.search(text[:400])
-    province_code = prov.code if prov else None
-    issuer = _issuer(text, form, lines, unit, province_code)
+    issuer = _issuer(text, form, lines, unit, prov.code if prov else None)
     if prov is None and issuer:
         prov = _province_of_district(issuer)
-        province_code = prov.code if prov else None
     kind, kind_line = _report_kind(form, lines, unit is not None)
     title = _title(text, form, lines, kind_line, unit)
     period = _period(text, title, unit, lines)
+    doc_date = _doc_date(form, text, lines)
+    prov = _province_of_era(prov, doc_date, period)
     return DocumentMeta(
         province=prov.name if prov else None,
-        province_code=province_code,
+        province_code=prov.code if prov else None,
         issuer=issuer,
         doc_number=_doc_number(form, text, lines),
-        doc_date=_doc_date(form, text, lines),
+        doc_date=doc_date,
         report_kind=kind,
         period_label=period.label if period else None,
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         title=title,
     )
+
+
+def _province_of_era(prov: Province | None, doc_date: date | None, period) -> Province | None:
+    """A report issued after the July 2025 merger speaks for one of the 34 provinces, even where its
+    name is also a legacy one (Lào Cai was 10, is 15) or the text still names a merged province."""
+    issued = doc_date or (period.start if period else None)
+    if prov is None or prov.era != "legacy" or issued is None or issued < MERGER_DATE:
+        return prov
+    return to_current(prov.code) or prov
 
 
 def _province_of_district(issuer: str) -> Province | None:

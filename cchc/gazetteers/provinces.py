@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz
 from cchc.text import fold
 
 DATA = Path(__file__).parent / "data"
+MERGER_DATE = date(2025, 7, 1)  # the 63 provinces became 34
 _WORD = re.compile(r"[a-z0-9]+")
 # Words that introduce a province name; a name after one of them is trusted more.
 _CUES = ("tinh", "thanh pho", "tp")
