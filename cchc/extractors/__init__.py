@@ -14,10 +14,11 @@ def extract(text: str) -> Extraction:
     from cchc.extractors.doc_refs import extract_doc_refs
     from cchc.extractors.metadata import extract_metadata
     from cchc.extractors.metrics import extract_facts
+    from cchc.extractors.tables import table_facts
 
     meta = extract_metadata(text)
     ctx = Context(text, meta.province_code)
-    facts = tuple(extract_facts(ctx))
+    facts = tuple(sorted((*extract_facts(ctx), *table_facts(ctx)), key=lambda f: f.span.start))
     refs = tuple(extract_doc_refs(ctx))
     return Extraction(metadata=meta, facts=facts, doc_refs=refs)
 

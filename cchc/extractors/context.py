@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 import regex
 
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels, opens_with_body
+from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
 
@@ -36,11 +38,17 @@ _PROVINCE_WIDE = regex.compile(r"toan\s+tinh|dia\s+ban\s+tinh|dien\s+tu\s+tinh|c
 _LOOSE_CONNECTOR = regex.compile(r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|la|co|doi voi|duoc)\s*[:,]?\s*)*$")
 _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
 _ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
-_CLAUSE_LEAD = regex.compile(r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai)\s*[,:]?\s*)*")
+_CLAUSE_LEAD = regex.compile(
+    r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai|nguoc\s+lai|dac\s+biet|ngoai\s+ra"
+    r"|(?:tieu\s+bieu|dien\s+hinh|noi\s+bat)(?:\s+la|\s+nhu)?)\s*[,:]?\s*)*"
+)
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
 _ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly"  # what a unit does to dossiers
 _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
 _ACTS = regex.compile(r"\s*" + _ACT_VERB)
+# What may follow a unit that opens a clause for the clause's figures to be its own: an act on
+# dossiers, a result ("đạt", "còn để trễ hạn", "có"), or a colon that lists them.
+_OWNS = regex.compile(rf"\s*(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)")
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
 _LEVEL_ACTOR = regex.compile(
     r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)"
@@ -143,6 +151,14 @@ class Context:
         spans.sort()
         return [s for s, _ in spans], [e for _, e in spans]
 
+    @cached_property
+    def _table_spans(self) -> list[tuple[int, int]]:
+        return [(t.start, t.end) for t in find_tables(self.text, self.form)]
+
+    def in_table(self, pos: int) -> bool:
+        """Table cells are read by column (extractors.tables), not as prose."""
+        return any(a <= pos < b for a, b in self._table_spans)
+
     def excluded(self, start: int, end: int) -> bool:
         """Whether [start, end) touches a date, a period, a document number or a link."""
         i = bisect.bisect_right(self._excl_starts, end)
@@ -208,8 +224,7 @@ class Context:
             return labels[0].name
         commune = _COMMUNE.match(self.text, pos, sent.end)
         if commune:  # communes are not in the gazetteer (and after 2025 they are the only local level)
-            kind = " ".join(commune.group("kind").lower().split())
-            return f"UBND {kind} {' '.join(commune.group('name').split())}"
+            return _commune_name(commune)
         return None
 
     def clause_actor(self, clause_start: int, pos: int) -> str | None:
@@ -224,9 +239,16 @@ class Context:
             if level:
                 return _LEVEL_NAMES[level.group("level")[-1]]
             labels = find_labels(self.form, at, min(pos, at + 60), self.province_code)
-            if labels and labels[0].start == at and _ACTS.match(self.form, labels[0].end, pos):
+            if labels and labels[0].start == at and _OWNS.match(self.form, labels[0].end, pos):
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
+            commune = _COMMUNE.match(self.text, at, pos)
+            if commune and (_OWNS.match(self.form, commune.end(), pos) or self._frames(at, commune.end())):
+                return _commune_name(commune)
         return None
+
+    def _frames(self, start: int, end: int) -> bool:
+        """"tại UBND xã Ninh Tây, tỷ lệ …": a place named after "tại" frames the rest of the clause."""
+        return self.form[start - 4 : start].strip() == "tai" and self.form[end : end + 2].lstrip().startswith(",")
 
     def unknown_actor(self, clause_start: int, pos: int) -> bool:
         """The clause opens with a body we cannot name acting on dossiers ("Trung tâm Y tế huyện
@@ -326,6 +348,11 @@ class Context:
         import calendar
 
         return date(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _commune_name(m: regex.Match) -> str:
+    kind = " ".join(m.group("kind").lower().split())
+    return f"UBND {kind} {' '.join(m.group('name').split())}"
 
 
 def _is_part_title(line: str) -> bool:

@@ -26,6 +26,13 @@ _NOT_FIGURE_BEFORE = regex.compile(
     r"\btieu chi|\bchi so thu|\bphan thu|\bthu)\s*\.?\s*$"
 )
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
+# An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
+# năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)".
+_EARLIER = regex.compile(
+    r"(?:(?:bac|%|diem|\d)\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)|\(\s*(?:so voi\s+)?cung ky"
+    r"|cung ky nam (?:truoc|\d{4})"
+    r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;),]{0,40}$"
+)
 _RANK_BEFORE = regex.compile(
     r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
     r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"
@@ -111,7 +118,7 @@ def _candidates(ctx: Context, sent: Sentence) -> list[Candidate]:
         start, end = q.start + sent.start, q.end + sent.start
         if cands and start < cands[-1].end:
             continue  # the denominator of a ratio already taken
-        if ctx.excluded(start, end) or _not_a_figure(ctx, start, end):
+        if ctx.excluded(start, end) or ctx.in_table(start) or _not_a_figure(ctx, start, end):
             continue
         cand = Candidate(q, start, end, q.value)
         if not q.percent and not q.money:
@@ -140,6 +147,8 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
     form = ctx.form
     before = form[max(0, start - 40) : start]
     if _NOT_FIGURE_BEFORE.search(before) and not _RANK_BEFORE.search(before):
+        return True
+    if _EARLIER.search(form[max(0, start - 70) : start]):
         return True
     raw = ctx.text[start:end]
     num = parse_number(raw.split()[0].rstrip("%")) if raw.split() else None
@@ -258,6 +267,13 @@ def _search_end(pattern: regex.Pattern, window: str, gap: int) -> str | None:
         if m:
             return m.group()
     return None
+
+
+def index_named_last(form: str) -> str | None:
+    """The index (par, pci, papi, sipas, dti) whose name ends last in ``form``."""
+    ends = {name: max((m.end() for m in p.finditer(form)), default=-1) for name, p in _INDEX_PATTERNS.items()}
+    best = max(ends, key=ends.get)
+    return best if ends[best] >= 0 else None
 
 
 def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
