@@ -40,7 +40,7 @@ _RANK_BEFORE = regex.compile(
 # "xếp thứ hạng 39 trên 63": a rank's denominator written out; only after rank wording.
 _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![\d/.,]\d)(?=\s+(?:tinh|dia\s+phuong|don\s+vi|co\s+quan|so|huyen))")
 _LABEL_CONNECTOR = regex.compile(
-    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc)\s*[:,]?\s*)*$"
+    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van)\s*[:,]?\s*)*$"
 )
 _INDEX_PATTERNS = {
     "par": regex.compile(r"chi\s+so\s+(?:cai\s+cach\s+hanh\s+chinh|cchc)|par\s*index"),
@@ -104,10 +104,15 @@ def _sentence_facts(ctx: Context, sent: Sentence) -> list[Fact]:
             continue
         new = _facts_for(ctx, sent, cand, chosen, out[-1] if out else None)
         if new:
-            out.extend(new)
+            out.extend(f for f in new if not _restated(f, out))
             last_metric = new[-1].metric if not chosen.rule.ratio_total else chosen.rule.metric
             last_end = cand.end
     return out
+
+
+def _restated(fact: Fact, earlier: list[Fact]) -> bool:
+    """"xác định 52 nhiệm vụ; đã hoàn thành 24/52 nhiệm vụ": one figure said twice in a sentence."""
+    return any((f.metric, f.value, f.subject) == (fact.metric, fact.value, fact.subject) for f in earlier)
 
 
 # ------------------------------------------------------------------------------------ candidates
