@@ -33,6 +33,7 @@ _EARLIER = regex.compile(
     r"|cung ky nam (?:truoc|\d{4})"
     r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;),]{0,40}$"
 )
+_DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 _RANK_BEFORE = regex.compile(
     r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
     r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"
@@ -161,6 +162,8 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True  # "mức độ 3, 4": service levels, not counts
     if num and 1900 <= num.value <= 2100 and "." not in raw and "," not in raw:
         return True  # a year
+    if _DURATION_AFTER.match(form, end):
+        return True  # "6 tháng", "9 tháng đầu năm": a length of time
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line_end = len(ctx.text) if line_end < 0 else line_end
