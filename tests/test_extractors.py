@@ -915,3 +915,89 @@ def test_bodies_we_cannot_name_keep_their_figures_to_themselves() -> None:
     assert ("dossiers.received", 1120, "Trung tâm Phục vụ hành chính công tỉnh") in _facts(
         "Trung tâm tiếp nhận 1.120 hồ sơ.")
     assert ("dossiers.received", 88000, None) in _facts("Toàn tỉnh đã tiếp nhận 88.000 hồ sơ.")
+
+
+def test_table_rows_are_read_by_column() -> None:
+    text = (
+        "UBND TỈNH BẮC GIANG\nKết quả tại một số huyện (số liệu đến ngày 20/6/2023):\n"
+        "STT | Đơn vị | Hồ sơ tiếp nhận | Tỷ lệ đúng hạn\n"
+        "1 | UBND huyện Lục Nam | 12.480 | 98,7%\n"
+        "2 | UBND huyện Yên Thế | 6.215 | 99,2%\n\n"
+        "Chỉ số CCHC của các huyện năm 2022:\n"
+        "STT | Đơn vị | Điểm | Xếp hạng 2022 | Xếp hạng 2021\n"
+        "1 | UBND huyện Lục Nam | 88,31 | 2/10 | 5/10\n"
+    )
+    got = {(f.metric, f.value, f.subject, f.rank_of) for f in extract(text).facts}
+    assert got == {
+        ("dossiers.received", 12480, "UBND huyện Lục Nam", None), ("dossiers.on_time_rate", 98.7, "UBND huyện Lục Nam", None),
+        ("dossiers.received", 6215, "UBND huyện Yên Thế", None), ("dossiers.on_time_rate", 99.2, "UBND huyện Yên Thế", None),
+        ("index.par.score", 88.31, "UBND huyện Lục Nam", None), ("index.par.rank", 2, "UBND huyện Lục Nam", 10),
+    }  # the 2021 rank column looks back and is left out; the row numbers are not figures
+
+
+def test_table_rows_naming_indices_are_the_provinces() -> None:
+    text = (
+        "STT | Chỉ số | Điểm năm 2023 | Xếp hạng năm 2023\n"
+        "1 | SIPAS | 80,12% | 40/63\n"
+        "2 | PAPI | 43,05 điểm | 21/63\n"
+        "3 | Gia nhập thị trường | 6,9 | 12/63\n"
+    )
+    got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
+    assert got == {("index.sipas.score", 80.12, None), ("index.sipas.rank", 40, None),
+                   ("index.papi.score", 43.05, None), ("index.papi.rank", 21, None)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Riêng UBND huyện Lục Nam còn để trễ hạn 41 hồ sơ.", ("dossiers.late", 41, "UBND huyện Lục Nam")),
+        ("Tỷ lệ số hóa hồ sơ tại UBND huyện Yên Thế chỉ đạt 40,5%.", ("dossiers.digitized_rate", 40.5, "UBND huyện Yên Thế")),
+        ("Nổi bật là UBND xã Tân Sỏi: tiếp nhận 1.204 hồ sơ, trong đó 650 hồ sơ trực tuyến.",
+         ("dossiers.received", 1204, "UBND xã Tân Sỏi")),
+        ("Ngược lại, tại UBND phường Đa Mai, tỷ lệ hồ sơ trực tuyến chỉ đạt 15,2%.",
+         ("dossiers.online_rate", 15.2, "UBND phường Đa Mai")),
+    ],
+)
+def test_units_named_inside_the_sentence_own_their_figures(text, expected) -> None:
+    got = {(f.metric, f.value, f.subject) for f in extract("UBND TỈNH BẮC GIANG\n\n" + text).facts}
+    assert expected in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiếp nhận trực tuyến 2.100 hồ sơ, đạt tỷ lệ 35,6% (cùng kỳ năm 2022 chỉ đạt 20,1%).",
+        "So với cùng kỳ năm 2022 (tỷ lệ đúng hạn 96,3%), kết quả đã chuyển biến.",
+        "Chỉ số CCHC năm 2023 đạt 84,1%, xếp thứ 30/63, tăng 6 bậc (năm 2022 xếp thứ 36/63).",
+    ],
+)
+def test_figures_of_an_earlier_period_quoted_for_comparison_are_left_out(text) -> None:
+    values = {f.value for f in extract(text).facts}
+    assert not values & {20.1, 96.3, 36}
+
+
+def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
+    text = "Kế hoạch CCHC năm 2023 xác định 40 nhiệm vụ; đến nay đã hoàn thành 18/40 nhiệm vụ (đạt tỷ lệ 45%)."
+    got = [(f.metric, f.value) for f in extract(text).facts]
+    assert sorted(got) == [("plan.tasks.done", 18), ("plan.tasks.rate", 45), ("plan.tasks.total", 40)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Toàn tỉnh cung cấp 1.500 dịch vụ công trực tuyến, trong đó: 900 dịch vụ toàn trình (chiếm 60%) và 600 dịch vụ một phần.",
+         {("dvc.online.total", 1500), ("dvc.online.full", 900), ("dvc.online.full_share", 60), ("dvc.online.partial", 600)}),
+        ("Các cơ quan đã tiếp nhận 50.000 hồ sơ (trong đó trực tuyến 20.000 hồ sơ), giải quyết 49.000 hồ sơ.",
+         {("dossiers.received", 50000), ("dossiers.online", 20000), ("dossiers.resolved", 49000)}),
+        ("Trong đó 1.700 TTHC được thực hiện theo cơ chế một cửa và 140 TTHC thực hiện theo cơ chế một cửa liên thông.",
+         {("tthc.one_stop", 1700), ("tthc.interlinked", 140)}),
+        ("Năm 2023, tỉnh sắp xếp, giảm 12 đầu mối phòng, đơn vị trực thuộc.", {("org.units_reduced", 12)}),
+        ("Thực hiện tinh giản biên chế đối với 52 trường hợp.", {("staff.quota_reduced", 52)}),
+        ("Đã giao quyền tự chủ tài chính cho 640 đơn vị sự nghiệp công lập.", {("sn_units.autonomous", 640)}),
+        ("Có 900.000 hồ sơ được số hóa, đạt 70%.", {("dossiers.digitized", 900000), ("dossiers.digitized_rate", 70)}),
+        ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng ước đạt 4.000 tỷ đồng.", {("budget.revenue.actual", 4e12)}),
+        ("Đã cử 900 lượt cán bộ, công chức tham gia các lớp đào tạo, bồi dưỡng.", {("staff.trained", 900)}),
+    ],
+)
+def test_wordings_of_the_written_reports(text, expected) -> None:
+    assert {(f.metric, f.value) for f in extract(text).facts} == expected
