@@ -64,7 +64,7 @@ _COMMUNE = regex.compile(
 _PART = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}[.)]?[ \t]+|[A-ZĐ][.)][ \t]+)?[^\n]{4,140}$")
 _FORWARD = regex.compile(
     r"phuong\s+huong|nhiem\s+vu\s*(?:,\s*giai\s+phap\s*)?(?:trong\s+tam|chu\s+yeu|(?:\d+\s+)?thang\s+cuoi|nam\s+\d{4}\s*$|thoi\s+gian\s+toi)"
-    r"|giai\s+phap|de\s+xuat|kien\s+nghi|ke\s+hoach\s+(?:nam|thoi\s+gian)\s+toi"
+    r"|giai\s+phap|de\s+xuat|kien\s+nghi|ke\s+hoach\s+(?:nam|thoi\s+gian)\s+toi|^\W*(?:[ivx]+\W+)?(?:chi\s+tieu|muc\s+tieu)"
 )
 _BACKWARD = regex.compile(r"ket\s+qua|tinh\s+hinh|danh\s+gia|da\s+dat\s+duoc")
 _HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\S[^\n]{0,110}$")

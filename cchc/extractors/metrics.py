@@ -217,8 +217,10 @@ def _rank_ok(cand: Candidate) -> bool:
 def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metric: str | None, last_end: int) -> float | None:
     if not _kind_ok(rule, cand):
         return None
-    if rule.unit == "percent" and ctx.forward_looking(cand.start):
-        return None  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …": its percentages are targets
+    if rule.unit == "score" and cand.value > 100:
+        return None  # index scores are out of 100 (or 80, or 1): "với 1.450 phiếu" is a count
+    if ctx.forward_looking(cand.start) and rule.metric != "plan.tasks.total":
+        return None  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …": its figures are targets (a plan's own size is not)
     if _TARGET_LEAD.match(ctx.form, sent.start, cand.start):
         return None  # "Phấn đấu năm 2025 …; …": every clause of the sentence is a target
     form = ctx.form
