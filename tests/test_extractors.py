@@ -1001,3 +1001,14 @@ def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
 )
 def test_wordings_of_the_written_reports(text, expected) -> None:
     assert {(f.metric, f.value) for f in extract(text).facts} == expected
+
+
+def test_a_subsection_about_a_group_gives_its_figures_that_subject() -> None:
+    text = (
+        "UBND TỈNH BẮC GIANG\n\n3. Kết quả giải quyết hồ sơ\n"
+        "a) Tại Bộ phận Một cửa cấp tỉnh\nTiếp nhận 30.100 hồ sơ.\n"
+        "b) Tại Bộ phận Một cửa UBND các xã, phường\nTiếp nhận 21.000 hồ sơ; giải quyết đúng hạn 20.950 hồ sơ.\n"
+    )
+    got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
+    assert got == {("dossiers.received", 30100, None), ("dossiers.received", 21000, "UBND cấp xã"),
+                   ("dossiers.on_time", 20950, "UBND cấp xã")}

@@ -68,6 +68,9 @@ _FORWARD = regex.compile(
 )
 _BACKWARD = regex.compile(r"ket\s+qua|tinh\s+hinh|danh\s+gia|da\s+dat\s+duoc")
 _HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\S[^\n]{0,110}$")
+# "a) Tại Bộ phận Một cửa UBND các xã, phường", "2.3. Đối với UBND cấp huyện": a subsection heading.
+_SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
+_SECTION_OF = regex.compile(r"\s*(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
 _SCOPES = (
     ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
@@ -106,6 +109,7 @@ class Context:
         self.sentences = self._sentences()
         self._excl_starts, self._excl_ends = self._exclusions()
         self._headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
+        self._subsections = [(m.start(), m.start("title"), m.end()) for m in _SUBSECTION.finditer(text)]
         self._parts = [(m.start(), m.end()) for m in _PART.finditer(text) if _is_part_title(text[m.start() : m.end()])]
 
     # ---------------------------------------------------------------- structure
@@ -176,6 +180,21 @@ class Context:
         s, e = self._parts[i - 1]
         title = self.form[s:e]
         return bool(_FORWARD.search(title)) and not _BACKWARD.search(title)
+
+    def section_unit(self, pos: int) -> str | None:
+        """The unit or group a subsection is about ("b) Tại Bộ phận Một cửa UBND các xã, phường"):
+        its figures are that unit's unless a sentence says otherwise."""
+        i = bisect.bisect_right(self._subsections, (pos, pos, pos))
+        if i == 0:
+            return None
+        _, title, end = self._subsections[i - 1]
+        lead = _SECTION_OF.match(self.form, title, end)
+        if lead is None:
+            return None
+        labels = find_labels(self.form, lead.end(), end, self.province_code)
+        if labels and labels[0].start == lead.end() and not self.form[labels[0].end : end].strip(" ,.:;"):
+            return labels[0].name
+        return None
 
     def heading_before(self, pos: int) -> str:
         """The match form of the last three numbered headings before ``pos`` ("I. TRIỂN KHAI KẾ HOẠCH CCHC")."""

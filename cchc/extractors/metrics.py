@@ -396,6 +396,9 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
         return [], 0.0  # "(…; Hội Phòng y: 02 người": about a unit we cannot name, so not reported
     if cand.den in (63, 34) and rule.unit == "rank":
         return [None], 0.9  # out of 63 (or 34) provinces: the province's own rank
+    section = ctx.section_unit(cand.start)
+    if section and metric_index()[rule.metric].scope != "province":
+        return [section], 0.8
     scope = metric_index()[rule.metric].scope
     if rule.unit == "rank":
         scope = None  # out of 10 districts, 20 departments (or no total given): the contributing unit's own rank
