@@ -1012,3 +1012,15 @@ def test_a_subsection_about_a_group_gives_its_figures_that_subject() -> None:
     got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
     assert got == {("dossiers.received", 30100, None), ("dossiers.received", 21000, "UBND cấp xã"),
                    ("dossiers.on_time", 20950, "UBND cấp xã")}
+
+
+def test_letterhead_beside_the_motto_names_issuer_and_province() -> None:
+    head = (
+        "UBND TỈNH BẾN TRE                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "      SỞ NỘI VỤ                                     Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 210/BC-SNV                                Bến Tre, ngày 16 tháng 6 năm 2023\n\n"
+        "BÁO CÁO\nKết quả công tác cải cách hành chính 6 tháng đầu năm 2023\n\n"
+        "Tỉnh Long An xếp thứ 10/63; tỉnh Long An có nhiều mô hình hay; học tập tỉnh Long An.\n"
+    )
+    m = extract(head).metadata
+    assert (m.province, m.issuer, m.doc_number) == ("Bến Tre", "Sở Nội vụ", "210/BC-SNV")

@@ -21,6 +21,7 @@ from cchc.gazetteers.provinces import (
     current_provinces,
     districts,
     dominant_province,
+    find_mentions,
     legacy_provinces,
     to_current,
 )
@@ -48,6 +49,8 @@ _TITLE_STOP = regex.compile(
 _ISSUER_VERB = regex.compile(r"(?:tran\s+trong\s+)?(?:bao\s+cao|thong\s+bao)\s+(?:ket\s+qua|den|nhu\s+sau|\.|/)")
 _SIGNED = regex.compile(r"(?m)^\s*ky\s+boi\s*:\s*(?P<who>[^\n]+)$")
 _RESULT_PERIOD = regex.compile(r"(?:ket\s+qua|bao\s+cao|so\s+ket|tong\s+ket)[a-z ,]{0,30}$")
+_LETTERHEAD_LINES = 6
+_MOTTO = regex.compile(r"\s{2,}(?:cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*-)")
 _HEAD_BODIES = (
     (regex.compile(r"^\s*(?:uy\s+ban\s+nhan\s+dan|ubnd)\b"), "UBND tỉnh"),
     (regex.compile(r"^\s*(?:hoi\s+dong\s+nhan\s+dan|hdnd)\b"), "HĐND tỉnh"),
@@ -58,7 +61,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     """The report's own metadata; fields the text does not give are None."""
     form = match_form(text)
     lines = _lines(text)
-    prov = dominant_province(text)
+    prov = _header_province(text, lines) or dominant_province(text)
     unit = _UNIT_HEADER.search(text[:400])
     issuer = _issuer(text, form, lines, unit, prov.code if prov else None)
     if prov is None and issuer:
@@ -80,6 +83,14 @@ def extract_metadata(text: str) -> DocumentMeta:
         period_end=period.end if period else None,
         title=title,
     )
+
+
+def _header_province(text: str, lines: list[tuple[int, int]]) -> Province | None:
+    """The one province the letterhead names ("ỦY BAN NHÂN DÂN / TỈNH PHÚ YÊN", "Phú Yên, ngày …"):
+    it outweighs provinces the body mentions more often for comparison."""
+    head = "\n".join(text[s:e] for s, e in lines[:_LETTERHEAD_LINES])
+    found = {p.code: p for p, _, _, _ in find_mentions(head)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _province_of_era(prov: Province | None, doc_date: date | None, period) -> Province | None:
@@ -104,9 +115,12 @@ def _province_of_district(issuer: str) -> Province | None:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """Line spans; a header line printed beside the national motto ("UBND TỈNH X      CỘNG HÒA XÃ
+    HỘI …") ends where the motto begins."""
     out, pos = [], 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
+        motto = _MOTTO.search(fold(line))
+        out.append((pos, pos + (motto.start() if motto else len(line))))
         pos += len(line) + 1
     return out
 
@@ -212,7 +226,8 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
     for s, e in head:  # "UBND TỈNH X / SỞ NỘI VỤ": the body under the parent is the issuer
         line = form[s:e]
         labels = find_labels(line, 0, len(line), province_code)
-        if labels and labels[0].start <= 2 and labels[0].level in ("department", "body", "district"):
+        indent = len(line) - len(line.lstrip())
+        if labels and labels[0].start <= indent + 2 and labels[0].level in ("department", "body", "district"):
             return labels[0].name
     for i, (s, e) in enumerate(head):
         line = form[s:e]
