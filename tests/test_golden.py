@@ -10,7 +10,7 @@ regression fails."""
 
 import pytest
 
-from cchc.extractors.evaluate import GOLDEN_DIR, HELD_OUT, OCR_DIR, evaluate, load_golden
+from cchc.extractors.evaluate import GOLDEN_DIR, HELD_OUT, HELD_OUT_UNITS, HELD_OUT_WRITTEN, OCR_DIR, evaluate, load_golden
 
 pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no golden files")
 
@@ -47,10 +47,12 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def golden_sets():
     everything = load_golden()
-    held = {g.path for g in load_golden(patterns=HELD_OUT)}
+    units = {g.path for g in load_golden(patterns=HELD_OUT_UNITS)}
+    written = {g.path for g in load_golden(patterns=HELD_OUT_WRITTEN)}
     return {
-        "development": [g for g in everything if g.path not in held],
-        "held_out": [g for g in everything if g.path in held],
+        "development": [g for g in everything if g.path not in units | written],
+        "held_out": [g for g in everything if g.path in units],
+        "held_out_written": [g for g in everything if g.path in written],
     }
 
 
@@ -74,7 +76,7 @@ def test_golden_extraction(golden_sets, which, mode):
 
 
 def test_golden_subsets_are_selected_by_name(golden_sets):
-    held = golden_sets["held_out"]
+    held = golden_sets["held_out"] + golden_sets["held_out_written"]
     assert all(any(g.path.match(p) for p in HELD_OUT) for g in held)
     assert not any(any(g.path.match(p) for p in HELD_OUT) for g in golden_sets["development"])
 

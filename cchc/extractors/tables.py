@@ -55,19 +55,23 @@ def _columns() -> tuple[tuple[regex.Pattern, str], ...]:
 
 def find_tables(text: str, form: str) -> list[Table]:
     """Runs of lines with at least three "|"-separated cells, the first being the header. Cells
-    are found in ``text`` and read in its match form ``form`` (which turns "|" into "l")."""
+    are found in ``text`` and read in its match form ``form`` (which turns "|" into "l"). OCR puts
+    blank lines between rows and misreads some rules ("Phổ 19.315 199,41%" for "Phổ | 9.315 | 99,41%"):
+    blank lines do not end a table, and a row whose cells do not line up with the header is skipped."""
     tables: list[Table] = []
     run: list[tuple[Cell, ...]] = []
     pos = 0
-    for line in text.split("\n") + [""]:
+    for line in text.split("\n") + ["."]:
         cells = _cells(line, pos, form) if line.count(_SEP) >= _MIN_CELLS - 1 else ()
-        if cells and (not run or len(cells) == len(run[0])):
-            run.append(cells)
-        else:
-            if len(run) > 1:
-                tables.append(Table(run[0], tuple(run[1:]), run[0][0].start, run[-1][-1].end))
-            run = [cells] if cells else []
         pos += len(line) + 1
+        if not line.strip() or (cells and run and len(cells) != len(run[0])):
+            continue
+        if cells:
+            run.append(cells)
+            continue
+        if len(run) > 1:
+            tables.append(Table(run[0], tuple(run[1:]), run[0][0].start, run[-1][-1].end))
+        run = []
     return tables
 
 
