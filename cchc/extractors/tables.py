@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def _cells(line: str, offset: int, form: str) -> tuple[Cell, ...]:
 
 
 def table_facts(ctx: Context) -> list[Fact]:
+    """The catalog figures of every table of the document, one per readable cell."""
     facts: list[Fact] = []
     for table in find_tables(ctx.text, ctx.form):
         facts.extend(_read(ctx, table))
@@ -107,8 +109,6 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
             continue
         index = index or context_index
         for col, template in measures.items():
-            if col >= len(row):
-                continue
             metric = template.format(index=index) if "{index}" in template else template
             if metric not in metric_index():
                 continue
@@ -154,7 +154,8 @@ def _index_named(text: str) -> str | None:
     return index_named_last(text)
 
 
-def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evidence_head: str, as_of) -> Fact | None:
+def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evidence_head: str,
+               as_of: date | None) -> Fact | None:
     spec = metric_index()[metric]
     text = cell.text
     rank_of = None
@@ -165,7 +166,7 @@ def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evide
         value = float(m.group("n"))
         rank_of = int(m.group("den")) if m.group("den") else None
     else:
-        m = _VALUE_CELL.match(text.rstrip(" %") + ("%" if text.endswith("%") else ""))
+        m = _VALUE_CELL.match(text)
         num = parse_number(m.group("num")) if m else None
         if num is None or (spec.unit == "count" and not num.value.is_integer()):
             return None
