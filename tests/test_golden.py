@@ -1,11 +1,11 @@
 """Extraction against the hand-written golden files (tests/golden/*.jsonl): on the original inputs,
-on the 002 units with their diacritics stripped, and on those units rendered and OCR'd with
-Tesseract (the OCR output is cached in tests/data/extract/).
+on the clean texts (002 units, written reports) with their diacritics stripped, and on those texts
+rendered and OCR'd with Tesseract (the OCR output is cached in tests/data/extract/).
 
-Two sets are scored apart. The nine first golden files were read while the rules were written
-(development set). Six more units of 002 were written afterwards by someone else and were not
-looked at while tuning (held-out set): their figures are the honest estimate of how the rules do
-on reports they have not seen. Floors sit just under the measured figures of each set, so any
+Three sets are scored apart. The development set was read while the rules were written. Six more
+units of 002 (held_out) and five reports in other provinces' wording written for the tests
+(held_out_written) were never looked at while tuning: their figures are the honest estimate of how
+the rules do on reports they have not seen. Floors sit just under the measured figures of each set, so any
 regression fails."""
 
 import pytest
@@ -30,16 +30,29 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # by repeating it in the prose and u13 never names its province (5-8 fields), and the OCR of u14 garbles
 # one field breakdown. held_out: original/stripped P 1.000 F1 0.881, citations 1.000, metadata 0.950;
 # OCR P 1.000 F1 0.862, citations 1.000, metadata 0.933.
+# 2026-11-22: twelve reports in other provinces' wording written for the tests (w01-w12, see
+# tests/golden/README.md); seven joined the development set, five are held out. Rules written on
+# the seven (tables, units named inside the sentence, subsections, comparisons with earlier
+# periods, targets sections, letterheads beside the motto, more wordings). development (24 files):
+# original P 0.985 F1 0.971, citations 1.000, metadata 0.963; stripped P 0.981 F1 0.964, 1.000,
+# 0.957; OCR P 0.968 F1 0.930, citations 0.980, metadata 0.910. held_out (002 units): unchanged.
+# held_out_written (never inspected): original P 0.924 F1 0.821, citations 0.989, metadata 0.940;
+# stripped P 0.920 F1 0.817, 0.989, 0.940; OCR P 0.904 F1 0.743, citations 0.957, metadata 0.920.
 FLOORS = {
     "development": {
-        "original": (0.99, 0.99, 0.995, 0.95),
-        "stripped": (0.99, 0.985, 0.995, 0.94),
-        "ocr": (0.99, 0.97, 0.995, 0.93),
+        "original": (0.98, 0.965, 0.995, 0.955),
+        "stripped": (0.975, 0.96, 0.995, 0.95),
+        "ocr": (0.96, 0.925, 0.975, 0.905),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
         "stripped": (0.99, 0.875, 0.995, 0.945),
         "ocr": (0.99, 0.855, 0.995, 0.93),
+    },
+    "held_out_written": {
+        "original": (0.92, 0.815, 0.985, 0.935),
+        "stripped": (0.915, 0.81, 0.985, 0.935),
+        "ocr": (0.90, 0.74, 0.95, 0.915),
     },
 }
 
