@@ -13,6 +13,7 @@ import regex
 
 from cchc.extractors.catalog import Rule, all_rules, metric_index
 from cchc.extractors.context import Context, Sentence
+from cchc.extractors.indices import INDEX_PATTERNS
 from cchc.extractors.subjects import UnitLabel
 from cchc.models import Fact
 from cchc.numbers import Quantity, find_quantities, parse_number
@@ -43,15 +44,6 @@ _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![
 _LABEL_CONNECTOR = regex.compile(
     r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van)\s*[:,]?\s*)*$"
 )
-_INDEX_PATTERNS = {
-    "par": regex.compile(r"chi\s+so\s+(?:cai\s+cach\s+hanh\s+chinh|cchc)|par\s*index"),
-    "pci": regex.compile(r"\bpci\b|nang\s+luc\s+canh\s+tranh"),
-    "papi": regex.compile(r"\bpapi\b|hieu\s+qua\s+quan\s+tri"),
-    "sipas": regex.compile(
-        r"\bsipas\b|chi\s+so\s+(?:[a-z]+\s+){0,4}hai\s+long|(?:muc\s+do|su)\s+hai\s+long\s+(?:cua\s+[a-z ,]{0,30})?(?:ve|doi\s+voi)\s+(?:su\s+)?phuc\s+vu"
-    ),
-    "dti": regex.compile(r"\bdti\b|chi\s+so\s+chuyen\s+doi\s+so"),
-}
 _CONTEXT_CHARS = 300
 _CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
 _OTHER_ACRONYM = regex.compile(
@@ -259,8 +251,8 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
     if rule.index is not None and _index_at(ctx, sent, cand.start) != rule.index:
         return None
     if rule.index is not None and rule.subject_required and not (
-        _INDEX_PATTERNS[rule.index].search(form, sent.start, cand.start)
-        or _INDEX_PATTERNS[rule.index].search(ctx.heading_before(sent.start))
+        INDEX_PATTERNS[rule.index].search(form, sent.start, cand.start)
+        or INDEX_PATTERNS[rule.index].search(ctx.heading_before(sent.start))
     ):
         return None  # "Sở Y tế đạt 85%" is a unit's index score only where the index is named
     if rule.subject_required and not _tight_labels(ctx, cand):
@@ -279,13 +271,6 @@ def _search_end(pattern: regex.Pattern, window: str, gap: int) -> str | None:
     return None
 
 
-def index_named_last(form: str) -> str | None:
-    """The index (par, pci, papi, sipas, dti) whose name ends last in ``form``."""
-    ends = {name: max((m.end() for m in p.finditer(form)), default=-1) for name, p in _INDEX_PATTERNS.items()}
-    best = max(ends, key=ends.get)
-    return best if ends[best] >= 0 else None
-
-
 def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
     """The index (PAR, PCI, PAPI, SIPAS, DTI) named last before ``pos`` in the sentence or just
     before it; None when a component index ("chỉ số thành phần", "Chỉ số Cạnh tranh bình đẳng")
@@ -293,20 +278,20 @@ def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
     start = max(0, sent.start - 600)
     text = ctx.form[start:pos]
     best, best_start, best_end = None, -1, -1
-    for name, pattern in _INDEX_PATTERNS.items():
+    for name, pattern in INDEX_PATTERNS.items():
         for m in pattern.finditer(text):
             if m.end() > best_end:
                 best, best_start, best_end = name, m.start(), m.end()
     if best is None or _COMPONENT.search(ctx.form, sent.start, pos):
         return None
     last_chi_so = max((m.start() for m in _CHI_SO.finditer(text)), default=-1)
-    if last_chi_so > best_start and not any(p.match(text, last_chi_so) for p in _INDEX_PATTERNS.values()):
+    if last_chi_so > best_start and not any(p.match(text, last_chi_so) for p in INDEX_PATTERNS.values()):
         return None
     sent_from = sent.start - start
     if best_start < sent_from and _OTHER_ACRONYM.search(ctx.text, sent.start, pos):
         return None  # named in an earlier sentence, but this one names something else ("Kết quả DTI…" garbled)
     breakdown = max((m.end() for m in _BREAKDOWN.finditer(text, max(0, sent_from))), default=-1)
-    if sent_from <= breakdown <= best_start and _INDEX_PATTERNS[best].search(text, max(0, sent_from), breakdown):
+    if sent_from <= breakdown <= best_start and INDEX_PATTERNS[best].search(text, max(0, sent_from), breakdown):
         return None  # "SIPAS đạt 85%, trong đó chỉ số hài lòng về tiếp cận dịch vụ đạt 87%": a part of it
     return best
 

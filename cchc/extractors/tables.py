@@ -16,6 +16,7 @@ import regex
 from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
+from cchc.extractors.indices import index_named_last
 from cchc.extractors.subjects import find_labels
 from cchc.models import Fact
 from cchc.numbers import parse_number
@@ -98,7 +99,7 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
     measures = _measures(table.header)
     if not measures:
         return []
-    context_index = _index_named(ctx.form[max(0, table.start - _BEFORE_TABLE) : table.start])
+    context_index = index_named_last(ctx.form[max(0, table.start - _BEFORE_TABLE) : table.start])
     evidence_head = " | ".join(ctx.text[c.start : c.end] for c in table.header)
     caption = next((s for s in ctx.sentences if s.start <= table.start < s.end), None)
     as_of = ctx.as_of(caption, table.start) if caption else None  # "(số liệu đến ngày 15/6/2020):"
@@ -139,19 +140,13 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
     that unit's; False when the row names neither (a component index, a former province …)."""
     label_cells = [c for i, c in enumerate(row) if i not in measures and not _VALUE_CELL.match(c.text) and c.text]
     for cell in label_cells:
-        index = _index_named(cell.text)
+        index = index_named_last(cell.text)
         if index:
             return None, index
         labels = find_labels(ctx.form, cell.start, cell.end, ctx.province_code)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
     return False, None
-
-
-def _index_named(text: str) -> str | None:
-    from cchc.extractors.metrics import index_named_last  # metrics reads the context, which reads tables
-
-    return index_named_last(text)
 
 
 def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evidence_head: str,
