@@ -969,11 +969,18 @@ def test_units_named_inside_the_sentence_own_their_figures(text, expected) -> No
         "Tiếp nhận trực tuyến 2.100 hồ sơ, đạt tỷ lệ 35,6% (cùng kỳ năm 2022 chỉ đạt 20,1%).",
         "So với cùng kỳ năm 2022 (tỷ lệ đúng hạn 96,3%), kết quả đã chuyển biến.",
         "Chỉ số CCHC năm 2023 đạt 84,1%, xếp thứ 30/63, tăng 6 bậc (năm 2022 xếp thứ 36/63).",
+        "Chỉ số CCHC đạt 84,1%, giảm 2 bậc so với năm 2022 (năm 2022 đạt 82,90%, xếp thứ 36/63).",
+        "PCI năm 2023 đạt 64,17 điểm, xếp thứ 39/63 tỉnh, thành phố (năm 2022 xếp thứ 36/63 với 20,1 điểm).",
     ],
 )
 def test_figures_of_an_earlier_period_quoted_for_comparison_are_left_out(text) -> None:
     values = {f.value for f in extract(text).facts}
     assert not values & {20.1, 96.3, 36}
+
+
+def test_a_rank_within_a_region_is_not_the_national_rank() -> None:
+    text = "PCI năm 2023 của tỉnh xếp thứ 39/63. Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8 tỉnh, thành phố."
+    assert {(f.metric, f.value) for f in extract(text).facts} == {("index.pci.rank", 39)}
 
 
 def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
@@ -997,10 +1004,40 @@ def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
         ("Có 900.000 hồ sơ được số hóa, đạt 70%.", {("dossiers.digitized", 900000), ("dossiers.digitized_rate", 70)}),
         ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng ước đạt 4.000 tỷ đồng.", {("budget.revenue.actual", 4e12)}),
         ("Đã cử 900 lượt cán bộ, công chức tham gia các lớp đào tạo, bồi dưỡng.", {("staff.trained", 900)}),
+        ("Chủ tịch UBND tỉnh ban hành 12 quyết định công bố danh mục TTHC với 150 thủ tục.",
+         {("tthc.announce_decisions", 12), ("tthc.announced.total", 150)}),
+        ("Tổng số TTHC thuộc thẩm quyền giải quyết trên địa bàn tỉnh là 1.700 thủ tục.", {("tthc.total", 1700)}),
+        ("Tổng số TTHC là 1.800 thủ tục, trong đó cấp tỉnh 1.400 thủ tục, cấp huyện 270 thủ tục và cấp xã 130 thủ tục.",
+         {("tthc.total", 1800), ("tthc.level.province", 1400), ("tthc.level.district", 270), ("tthc.level.commune", 130)}),
+        ("Bộ phận Một cửa thị xã công khai và tiếp nhận 300 TTHC cấp huyện.", {("tthc.level.district", 300)}),
+        ("Hệ thống đã tiếp nhận 120.500 văn bản điện tử đến, trong đó có 98.000 văn bản có chữ ký số.",
+         {("edocs.received", 120500), ("edocs.received_signed", 98000)}),
+        ("Các cơ quan đã gửi 215.640 văn bản điện tử, trong đó có 209.877 văn bản được ký số.",
+         {("edocs.sent", 215640), ("edocs.sent_signed", 209877)}),
+        ("Tổ chức 04 lớp tập huấn nghiệp vụ Một cửa điện tử, hướng dẫn sử dụng tài khoản định danh điện tử cho 320 lượt công chức.",
+         {("training.classes", 4), ("training.participants", 320)}),
+        ("Thu ngân sách ước đạt 5.400 tỷ đồng, đạt 43,8% dự toán HĐND thành phố giao (12.300 tỷ đồng).",
+         {("budget.revenue.actual", 5.4e12), ("budget.revenue.pct_plan", 43.8), ("budget.revenue.plan", 12.3e12)}),
     ],
 )
 def test_wordings_of_the_written_reports(text, expected) -> None:
     assert {(f.metric, f.value) for f in extract(text).facts} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chỉ số CCHC năm 2023: Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%.",
+         ("index.par.score", 92.15, "Sở Tư pháp")),
+        ("UBND thị xã Nghi Sơn có tỷ lệ hồ sơ nộp trực tuyến cao nhất tỉnh, đạt 81,6%.",
+         ("dossiers.online_rate", 81.6, "UBND thị xã Nghi Sơn")),
+        ("Riêng Sở Kế hoạch và Đầu tư tiếp nhận 4.912 hồ sơ đăng ký doanh nghiệp qua mạng.",
+         ("dossiers.online", 4912, "Sở Kế hoạch và Đầu tư")),
+    ],
+)
+def test_a_unit_leading_a_group_or_the_province_owns_the_figure(text, expected) -> None:
+    got = {(f.metric, f.value, f.subject) for f in extract("UBND TỈNH THANH HÓA\n\n" + text).facts}
+    assert got == {expected}
 
 
 def test_a_subsection_about_a_group_gives_its_figures_that_subject() -> None:

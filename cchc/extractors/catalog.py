@@ -30,6 +30,7 @@ class Rule:
     not_after: regex.Pattern | None = None
     not_topic: regex.Pattern | None = None
     follows: tuple[str, ...] = ()
+    follows_within: int = 60
     ratio: str | None = None
     ratio_total: str | None = None
     index: str | None = None
@@ -97,6 +98,7 @@ def _rule(metric: dict, raw: dict, n: int, macros: dict[str, str]) -> Rule:
         not_after=_compile(raw, "not_after", macros),
         not_topic=_compile(raw, "not_topic", macros),
         follows=tuple(raw.get("follows", ())),
+        follows_within=int(raw.get("follows_within", 60)),
         ratio=raw.get("ratio"),
         ratio_total=raw.get("ratio_total"),
         index=raw.get("index"),

@@ -29,10 +29,11 @@ _NOT_FIGURE_BEFORE = regex.compile(
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
 # An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
 # năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)".
+# Inside such a parenthesis commas do not end the aside ("(năm 2022 đạt 82,90%, xếp thứ 36/63)").
 _EARLIER = regex.compile(
-    r"(?:(?:bac|%|diem|\d)\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)|\(\s*(?:so voi\s+)?cung ky"
-    r"|cung ky nam (?:truoc|\d{4})"
-    r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;),]{0,40}$"
+    r"(?:(?:(?:bac|%|diem|\d|tinh|thanh pho)\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)"
+    r"|\(\s*(?:so voi\s+)?cung ky|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
+    r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 _RANK_BEFORE = regex.compile(
@@ -44,6 +45,9 @@ _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![
 _LABEL_CONNECTOR = regex.compile(
     r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van)\s*[:,]?\s*)*$"
 )
+# "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%": the group led is not the figure's owner.
+_LEADS_GROUP = regex.compile(r"\s*dan dau\s*(?:khoi|nhom|cac)?\s*")
+_LEAD_FIGURE = regex.compile(r"\s*,?\s*(?:voi|dat)\s*(?:ty le|so diem)?\s*")
 _CONTEXT_CHARS = 300
 _CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
 _OTHER_ACRONYM = regex.compile(
@@ -53,6 +57,8 @@ _OTHER_ACRONYM = regex.compile(
 _TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:phan dau|muc tieu|chi tieu (?:den|nam)|du kien)\b")
 _HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
 _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
+# "Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8": a rank within a region, not the national one.
+_REGIONAL = regex.compile(r"\b(?:trong|cua|giua)\s+(?:cac\s+tinh\s+)?(?:khu\s+vuc|vung)\b")
 _COMPONENT = regex.compile(r"chi\s+so\s+(?:thanh\s+phan|noi\s+dung|linh\s+vuc)")
 
 
@@ -163,7 +169,11 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True  # a page number alone on its line
     if not ctx.text[line_start:start].strip() and regex.match(r"[.)]\s", ctx.text[end : end + 2]):
         return True  # "1. Về công tác ..." enumerates, it does not count
-    if regex.search(r"\(\s*$", form[max(0, start - 2) : start]) and regex.match(r"\s*\)", form[end : end + 3]):
+    if (
+        regex.fullmatch(r"\d{1,2}", raw.strip())
+        and regex.search(r"\(\s*$", form[max(0, start - 2) : start])
+        and regex.match(r"\s*\)", form[end : end + 3])
+    ):
         return True  # "(1)"
     return False
 
@@ -218,7 +228,7 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
     form = ctx.form
     score = float(rule.priority)
     if rule.follows:
-        if last_metric not in rule.follows or cand.start - last_end > 60:
+        if last_metric not in rule.follows or cand.start - last_end > rule.follows_within:
             return None
         score += 1
     if rule.near is not None:
@@ -248,6 +258,8 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
         clause_end = form.find(";", cand.end, sent.end)
         if rule.not_topic.search(form, clause_start, sent.end if clause_end < 0 else clause_end):
             return None
+    if rule.unit == "rank" and _REGIONAL.search(form, sent.start, cand.start):
+        return None
     if rule.index is not None and _index_at(ctx, sent, cand.start) != rule.index:
         return None
     if rule.index is not None and rule.subject_required and not (
@@ -319,6 +331,12 @@ def _tight_labels(ctx: Context, cand: Candidate) -> list[UnitLabel]:
     labels = cand.labels
     if not labels:
         return []
+    if (
+        len(labels) > 1
+        and _LEADS_GROUP.fullmatch(form, labels[-2].end, labels[-1].start)
+        and _LEAD_FIGURE.fullmatch(form, labels[-1].end, cand.start)
+    ):
+        return [labels[-2]]
     last = labels[-1]
     if not _LABEL_CONNECTOR.match(form[last.end : cand.start]):
         return []
