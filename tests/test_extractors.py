@@ -573,7 +573,7 @@ def test_levels_and_groups_acting_in_a_clause_are_the_subject():
     facts = [(f.value, f.subject) for f in extract(
         "Toàn tỉnh tiếp nhận 70.368 hồ sơ, trong đó: cấp tỉnh tiếp nhận 12.345 hồ sơ; cấp huyện tiếp nhận 23.456 hồ sơ; "
         "cấp xã tiếp nhận 34.567 hồ sơ.").facts]
-    assert facts == [(70368, None), (12345, "cấp tỉnh"), (23456, "UBND cấp huyện"), (34567, "UBND cấp xã")]
+    assert facts == [(70368, None), (12345, "các sở, ban, ngành tỉnh"), (23456, "UBND cấp huyện"), (34567, "UBND cấp xã")]
     facts = [(f.metric, f.subject) for f in extract("Các sở, ban, ngành tiếp nhận 12.345 hồ sơ, đã giải quyết 12.000 hồ sơ.").facts]
     assert facts == [("dossiers.received", "các sở, ban, ngành tỉnh"), ("dossiers.resolved", "các sở, ban, ngành tỉnh")]
 
@@ -935,6 +935,54 @@ def test_table_rows_are_read_by_column() -> None:
     }  # the 2021 rank column looks back and is left out; the row numbers are not figures
 
 
+@pytest.mark.parametrize("gap", ["   ", " "])  # columns aligned by spaces; the same run together by OCR
+def test_tables_without_rules_are_read_by_column(gap) -> None:
+    rows = [
+        ("STT", "Đơn vị", "Điểm đạt (%)", "Xếp hạng 2022", "Xếp hạng 2021"),
+        ("1", "Huyện Lục Nam", "88,31", "2", "5"),
+        ("2", "Huyện Quế Sơn", "86,02", "3", "1"),
+    ]
+    table = "\n".join(gap.join(r) for r in rows)
+    text = f"UBND TỈNH BẮC GIANG\nKết quả Chỉ số CCHC năm 2022 của các huyện như sau:\n\n{table}\n\nCác huyện còn lại đều tăng điểm.\n"
+    got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
+    assert got == {
+        ("index.par.score", 88.31, "UBND huyện Lục Nam"), ("index.par.rank", 2, "UBND huyện Lục Nam"),
+        ("index.par.score", 86.02, "UBND huyện Quế Sơn"), ("index.par.rank", 3, "UBND huyện Quế Sơn"),
+    }  # Quế Sơn is not a district of Bắc Giang: the row's own words name it
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a row label may end in a number of its own
+            "TT  Đơn vị                   Hồ sơ tiếp nhận   Tỷ lệ đúng hạn (%)\n"
+            "1   UBND phường Hà Giang 1        15.207            99,71\n"
+            "2   UBND xã Đồng Văn               4.318            98,92\n",
+            {("dossiers.received", 15207, "UBND phường Hà Giang 1"), ("dossiers.on_time_rate", 98.92, "UBND xã Đồng Văn")},
+        ),
+        (  # "Trong đó ký số" belongs to the column before it
+            "STT | Khối cơ quan | Văn bản đi | Trong đó ký số | Văn bản đến\n"
+            "1 | Các sở, ban, ngành tỉnh | 118.402 | 114.930 | 402.115\n"
+            "2 | UBND cấp huyện | 96.531 | 93.208 | 351.872\n",
+            {("edocs.sent_signed", 114930, "các sở, ban, ngành tỉnh"), ("edocs.received", 351872, "UBND cấp huyện")},
+        ),
+    ],
+)
+def test_table_cells_are_read_as_their_column_says(text, expected) -> None:
+    assert expected <= {(f.metric, f.value, f.subject) for f in extract(text).facts}
+
+
+def test_wrapped_prose_whose_lines_end_in_numbers_is_not_a_table() -> None:
+    text = (
+        "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 45,2%, tỷ lệ hồ sơ giải quyết đúng hạn đạt\n"
+        "98,1%; huyện Lục Nam tiếp nhận 1.234 hồ sơ, giải quyết đúng hạn 1.200\n"
+        "hồ sơ; huyện Yên Thế tiếp nhận 980 hồ sơ, trực tuyến 312\n"
+        "hồ sơ.\n"
+    )
+    facts = extract(text).facts
+    assert facts and all(f.extractor != "table" for f in facts)
+
+
 def test_table_rows_naming_indices_are_the_provinces() -> None:
     text = (
         "STT | Chỉ số | Điểm năm 2023 | Xếp hạng năm 2023\n"
@@ -1016,6 +1064,10 @@ def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
          {("edocs.sent", 215640), ("edocs.sent_signed", 209877)}),
         ("Tổ chức 04 lớp tập huấn nghiệp vụ Một cửa điện tử, hướng dẫn sử dụng tài khoản định danh điện tử cho 320 lượt công chức.",
          {("training.classes", 4), ("training.participants", 320)}),
+        ("Tổng số văn bản được rà soát là 1.327 văn bản; qua rà soát đã kiến nghị bãi bỏ 19 văn bản.",
+         {("legal.docs_reviewed", 1327)}),
+        ("Cấp mới 742 chứng thư số, nâng tổng số lên 11.368 chứng thư số; thu hồi 56 chứng thư số.",
+         {("esign.certificates", 742), ("esign.certificates", 11368)}),
         ("Thu ngân sách ước đạt 5.400 tỷ đồng, đạt 43,8% dự toán HĐND thành phố giao (12.300 tỷ đồng).",
          {("budget.revenue.actual", 5.4e12), ("budget.revenue.pct_plan", 43.8), ("budget.revenue.plan", 12.3e12)}),
     ],
@@ -1033,11 +1085,58 @@ def test_wordings_of_the_written_reports(text, expected) -> None:
          ("dossiers.online_rate", 81.6, "UBND thị xã Nghi Sơn")),
         ("Riêng Sở Kế hoạch và Đầu tư tiếp nhận 4.912 hồ sơ đăng ký doanh nghiệp qua mạng.",
          ("dossiers.online", 4912, "Sở Kế hoạch và Đầu tư")),
+        ("Chia theo cấp hành chính:\n- Cấp thành phố: tiếp nhận 456.218 hồ sơ;",
+         ("dossiers.received", 456218, "các sở, ban, ngành tỉnh")),
+        ("- Cấp quận, huyện: tiếp nhận 302.544 hồ sơ;", ("dossiers.received", 302544, "UBND cấp huyện")),
     ],
 )
 def test_a_unit_leading_a_group_or_the_province_owns_the_figure(text, expected) -> None:
     got = {(f.metric, f.value, f.subject) for f in extract("UBND TỈNH THANH HÓA\n\n" + text).facts}
     assert got == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đoàn kiểm tra đã kiểm tra công tác CCHC tại 09 cơ quan, đơn vị, gồm: 05 sở, ban, ngành tỉnh và 04 UBND cấp huyện.",
+         {("inspection.units", 9, None), ("inspection.units", 5, "các sở, ban, ngành tỉnh"), ("inspection.units", 4, "UBND cấp huyện")}),
+        ("Đoàn kiểm tra của thành phố đã kiểm tra công tác CCHC tại 10 sở, ngành; 08 UBND quận, huyện và 30 UBND xã.",
+         {("inspection.units", 10, "các sở, ban, ngành tỉnh"), ("inspection.units", 8, "UBND cấp huyện"),
+          ("inspection.units", 30, "UBND cấp xã")}),
+        ("Ở cấp huyện, Phòng Tư pháp các huyện, thị xã đã thẩm định 167 dự thảo văn bản.",
+         {("legal.drafts_appraised", 167, "UBND cấp huyện")}),
+        ("Năm 2023, UBND cấp xã trên địa bàn tỉnh đã tiếp nhận 97.412 hồ sơ đăng ký hộ tịch, trong đó 72.390 hồ sơ "
+         "được nộp trực tuyến, đạt tỷ lệ\n74,31%. Ở cấp huyện, việc đăng ký tiếp tục.",
+         {("dossiers.received", 97412, "UBND cấp xã"), ("dossiers.online", 72390, "UBND cấp xã"),
+          ("dossiers.online_rate", 74.31, "UBND cấp xã")}),
+        ("Giá trị trung bình Chỉ số CCHC của khối huyện, thành phố đạt 84,86%.", {("index.par.score", 84.86, "UBND cấp huyện")}),
+        ("Chỉ số CCHC năm 2024 của tỉnh Tuyên Quang (cũ) đạt 88,91%, xếp thứ 14/63; của tỉnh Hà Giang (cũ) đạt 83,12%.",
+         {("index.par.score", 88.91, "tỉnh Tuyên Quang (cũ)"), ("index.par.rank", 14, "tỉnh Tuyên Quang (cũ)"),
+          ("index.par.score", 83.12, "tỉnh Hà Giang (cũ)")}),
+    ],
+)
+def test_who_the_figures_are_about(text, expected) -> None:
+    assert {(f.metric, f.value, f.subject) for f in extract(text).facts} == expected
+
+
+def test_a_standalone_reports_own_figures_are_the_reports() -> None:
+    head = "UBND TỈNH QUẢNG NAM\n   SỞ TƯ PHÁP\nSố: 27/TL-STP    Quảng Nam, ngày 10 tháng 01 năm 2024\n\nTHAM LUẬN\n\n"
+    got = {(f.metric, f.value, f.subject) for f in extract(
+        head + "Kết quả Chỉ số CCHC năm 2022 cho thấy Sở Tư pháp đạt 88,74%, xếp thứ 4/21 sở, ban, ngành.").facts}
+    assert got == {("index.par.score", 88.74, None), ("index.par.rank", 4, None)}
+    got = {(f.metric, f.value, f.subject) for f in extract(
+        head + "Chỉ số CCHC năm 2022: Sở Tư pháp đạt 88,74%; Sở Y tế đạt 85,1%.").facts}
+    assert got == {("index.par.score", 88.74, "Sở Tư pháp"), ("index.par.score", 85.1, "Sở Y tế")}  # told apart
+
+
+def test_a_plans_task_count_is_a_figure_only_in_the_plan_itself() -> None:
+    report = (
+        "UBND TỈNH TUYÊN QUANG\n\nBÁO CÁO\nKết quả CCHC năm 2025\n\nII. NHIỆM VỤ NĂM 2026\n"
+        "Triển khai Kế hoạch CCHC năm 2026 với 68 nhiệm vụ.\n"
+    )
+    assert extract(report).facts == ()
+    plan = "UBND TỈNH ĐẮK NÔNG\n\nKẾ HOẠCH\nCải cách hành chính năm 2024\n\nIII. NHIỆM VỤ TRỌNG TÂM\nKế hoạch gồm 42 nhiệm vụ cụ thể.\n"
+    assert [(f.metric, f.value) for f in extract(plan).facts] == [("plan.tasks.total", 42)]
 
 
 def test_a_subsection_about_a_group_gives_its_figures_that_subject() -> None:

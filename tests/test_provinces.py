@@ -47,3 +47,15 @@ def test_dominant_province_in_ocr_text():
 def test_districts():
     names = {d.name for d in districts("33")}
     assert "Yên Mỹ" in names and len(names) == 10
+
+
+def test_a_renamed_province_keeps_its_former_name_for_earlier_dates() -> None:
+    from datetime import date
+
+    from cchc.gazetteers.provinces import lookup, name_in_force
+
+    hue = lookup("Thừa Thiên Huế")
+    assert hue is not None and hue.code == "46"
+    assert name_in_force(hue, date(2023, 6, 16)).name == "Thừa Thiên Huế"
+    assert name_in_force(hue, date(2025, 3, 1)).name == "Huế"
+    assert name_in_force(lookup("Hưng Yên"), date(2023, 6, 16)).name == "Hưng Yên"

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cchc.models import Extraction
 
 
@@ -17,8 +19,9 @@ def extract(text: str) -> Extraction:
     from cchc.extractors.tables import table_facts
 
     meta = extract_metadata(text)
-    ctx = Context(text, meta.province_code)
-    facts = tuple(sorted((*extract_facts(ctx), *table_facts(ctx)), key=lambda f: f.span.start))
+    ctx = Context(text, meta.province_code, meta.report_kind, meta.issuer)
+    found = sorted((*extract_facts(ctx), *table_facts(ctx)), key=lambda f: f.span.start)
+    facts = tuple(replace(f, subject=ctx.reporting_unit_unnamed(f.subject, f.span.start)) for f in found)
     refs = tuple(extract_doc_refs(ctx))
     return Extraction(metadata=meta, facts=facts, doc_refs=refs)
 

@@ -26,6 +26,7 @@ class Rule:
     gap: int = 2
     after: regex.Pattern | None = None
     topic: regex.Pattern | None = None
+    topic_before: int = 300  # characters before the sentence that the topic may be found in
     not_near: regex.Pattern | None = None
     not_after: regex.Pattern | None = None
     not_topic: regex.Pattern | None = None
@@ -38,6 +39,7 @@ class Rule:
     priority: int = 1
     subject_required: bool = False
     field_after: bool = False  # the subject is the field of procedures named by the `after` group "field"
+    subject_after: bool = False  # the subject is the unit or group named right after the number
     name: str = ""
 
 
@@ -94,6 +96,7 @@ def _rule(metric: dict, raw: dict, n: int, macros: dict[str, str]) -> Rule:
         gap=int(raw.get("gap", 2)),
         after=_compile(raw, "after", macros),
         topic=_compile(raw, "topic", macros),
+        topic_before=int(raw.get("topic_before", 300)),
         not_near=_compile(raw, "not_near", macros),
         not_after=_compile(raw, "not_after", macros),
         not_topic=_compile(raw, "not_topic", macros),
@@ -106,6 +109,7 @@ def _rule(metric: dict, raw: dict, n: int, macros: dict[str, str]) -> Rule:
         priority=int(raw.get("priority", 1)),
         subject_required=bool(raw.get("subject_required", False)),
         field_after=bool(raw.get("field_after", False)),
+        subject_after=bool(raw.get("subject_after", False)),
         name=f"{metric['id']}#{n}",
     )
 

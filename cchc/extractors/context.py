@@ -12,7 +12,7 @@ from datetime import date
 import regex
 
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels, opens_with_body
+from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels, normalize_subject, opens_with_body
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
@@ -48,13 +48,19 @@ _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
 _ACTS = regex.compile(r"\s*" + _ACT_VERB)
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
 # dossiers, a result ("đạt", "còn để trễ hạn", "có"), or a colon that lists them.
-_OWNS = regex.compile(rf"\s*(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)")
+_OWNS = regex.compile(
+    r"\s*(?:(?:tren\s+dia\s+ban|cua|thuoc)\s+(?:toan\s+)?(?:tinh|huyen|thanh\s+pho|thi\s+xa)\s*)?"
+    rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
+)
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
 _LEVEL_ACTOR = regex.compile(
-    r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+(?P<level>tinh|huyen|xa)"
-    rf"(?=\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
+    r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+"
+    r"(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"
+    rf"(?=\s*:?\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
 )
-_LEVEL_NAMES = {"h": "cấp tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
+# "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
+_LEVEL_FRAME = regex.compile(r"(?:o|tai|doi\s+voi)\s+c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)\s*,")
+_LEVEL_NAMES = {"h": "các sở, ban, ngành tỉnh", "o": "các sở, ban, ngành tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(
     r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?(?P<kind>[Xx][ãa]|[Pp]h[ưu][ờo]ng|[Tt]h[ịi][ \t]+tr[ấa]n|[ĐđD][ặa]c[ \t]+khu)[ \t]+"
@@ -101,10 +107,13 @@ class UnitSection:
 
 
 class Context:
-    def __init__(self, text: str, province_code: str | None = None) -> None:
+    def __init__(self, text: str, province_code: str | None = None, report_kind: str | None = None,
+                 issuer: str | None = None) -> None:
         self.text = text
         self.form = match_form(text)
         self.province_code = province_code
+        self.is_plan = report_kind == "kế hoạch"  # a plan's own size is a figure even in its task parts
+        self.issuer = issuer
         self.units = self._units()
         self.sentences = self._sentences()
         self._excl_starts, self._excl_ends = self._exclusions()
@@ -140,6 +149,8 @@ class Context:
             before = text[: m.start()].rstrip()
             if before.endswith((".", ";", ":", "!", "?")) or _looks_like_heading(text, m.start()):
                 cuts.add(m.end())
+        for a, b in self._table_spans:
+            cuts.update((a, b))  # a table is no part of the prose around it
         for u in self.units:
             cuts.add(u.start)
             line_end = text.find("\n", u.start)
@@ -170,6 +181,20 @@ class Context:
             if self._excl_starts[j] < end and start < self._excl_ends[j]:
                 return True
         return bool(_DOC_BEFORE.search(self.form[max(0, start - 30) : start]))
+
+    def reporting_unit_unnamed(self, subject: str | None, pos: int) -> str | None:
+        """A standalone report's own figures are the report's (subject None) even where it names its
+        issuer ("Sở Tư pháp xếp thứ 4/21" in the Sở's own report). The name stays where it tells
+        units apart: in a compilation of contributions ("ĐƠN VỊ: …") and in a sentence listing other
+        units too ("Sở Y tế: 62 người; Sở Nội vụ: 01 người")."""
+        if self.units or not subject or not self.issuer:
+            return subject
+        if normalize_subject(subject) != normalize_subject(self.issuer):
+            return subject
+        sent = self.sentences[bisect.bisect_right([s.start for s in self.sentences], pos) - 1]
+        labels = find_labels(self.form, sent.start, sent.end, self.province_code)
+        others = {u.name for u in labels if u.level != "group"} - {subject}
+        return subject if others else None
 
     def forward_looking(self, pos: int) -> bool:
         """Whether ``pos`` lies in a part of the report about the future ("II. PHƯƠNG HƯỚNG, NHIỆM
@@ -254,7 +279,7 @@ class Context:
         for start in reversed([clause_start, *breaks]):
             m = _CLAUSE_LEAD.match(self.form, start, pos)
             at = m.end() if m else start
-            level = _LEVEL_ACTOR.match(self.form, at, pos)
+            level = _LEVEL_ACTOR.match(self.form, at, pos) or _LEVEL_FRAME.match(self.form, at, pos)
             if level:
                 return _LEVEL_NAMES[level.group("level")[-1]]
             labels = find_labels(self.form, at, min(pos, at + 60), self.province_code)

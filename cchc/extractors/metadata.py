@@ -23,6 +23,7 @@ from cchc.gazetteers.provinces import (
     dominant_province,
     find_mentions,
     legacy_provinces,
+    name_in_force,
     to_current,
 )
 from cchc.models import DocumentMeta
@@ -95,10 +96,13 @@ def _header_province(text: str, lines: list[tuple[int, int]]) -> Province | None
 
 def _province_of_era(prov: Province | None, doc_date: date | None, period) -> Province | None:
     """A report issued after the July 2025 merger speaks for one of the 34 provinces, even where its
-    name is also a legacy one (Lào Cai was 10, is 15) or the text still names a merged province."""
+    name is also a legacy one (Lào Cai was 10, is 15) or the text still names a merged province; one
+    issued before it names the province as it was called then."""
     issued = doc_date or (period.start if period else None)
-    if prov is None or prov.era != "legacy" or issued is None or issued < MERGER_DATE:
+    if prov is None or prov.era != "legacy" or issued is None:
         return prov
+    if issued < MERGER_DATE:
+        return name_in_force(prov, issued)
     return to_current(prov.code) or prov
 
 
@@ -227,7 +231,12 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         line = form[s:e]
         labels = find_labels(line, 0, len(line), province_code)
         indent = len(line) - len(line.lstrip())
-        if labels and labels[0].start <= indent + 2 and labels[0].level in ("department", "body", "district"):
+        if (
+            labels
+            and labels[0].start <= indent + 2
+            and labels[0].level in ("department", "body", "district")
+            and not line[labels[0].end :].strip(" .,")  # the whole line, not a sentence opening with a unit
+        ):
             return labels[0].name
     for i, (s, e) in enumerate(head):
         line = form[s:e]

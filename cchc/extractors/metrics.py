@@ -28,11 +28,14 @@ _NOT_FIGURE_BEFORE = regex.compile(
 )
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
 # An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
-# năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)".
+# năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)",
+# "đạt 73,81% kế hoạch (năm 2024 cả hai tỉnh đạt bình quân 89,5%)"; not a series of yearly ranks
+# ("vẫn đứng ở tốp cuối (năm 2018 đứng thứ 9/9, 2019 thứ 8)").
 # Inside such a parenthesis commas do not end the aside ("(năm 2022 đạt 82,90%, xếp thứ 36/63)").
 _EARLIER = regex.compile(
-    r"(?:(?:(?:bac|%|diem|\d|tinh|thanh pho)\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)"
-    r"|\(\s*(?:so voi\s+)?cung ky|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
+    r"(?:(?:(?:bac|%|diem|\d|tinh|thanh pho)(?:\s+[a-z]+){0,2}\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)"
+    r"|\(\s*(?:so voi\s+)?cung ky"
+    r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
@@ -48,7 +51,6 @@ _LABEL_CONNECTOR = regex.compile(
 # "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%": the group led is not the figure's owner.
 _LEADS_GROUP = regex.compile(r"\s*dan dau\s*(?:khoi|nhom|cac)?\s*")
 _LEAD_FIGURE = regex.compile(r"\s*,?\s*(?:voi|dat)\s*(?:ty le|so diem)?\s*")
-_CONTEXT_CHARS = 300
 _CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
 _OTHER_ACRONYM = regex.compile(
     r"(?<![\p{L}\d])(?!(?:UBND|HĐND|HDND|CCHC|TTHC|PAR|INDEX|PCI|PAPI|SIPAS|DTI|CNTT|DVC|DVCTT|QPPL|VBQPPL|TW|TU)(?![\p{L}\d]))"
@@ -167,7 +169,11 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
     line_end = len(ctx.text) if line_end < 0 else line_end
     if not ctx.text[line_start:start].strip() and not ctx.text[end:line_end].strip():
         return True  # a page number alone on its line
-    if not ctx.text[line_start:start].strip() and regex.match(r"[.)]\s", ctx.text[end : end + 2]):
+    if (
+        not ctx.text[line_start:start].strip()
+        and regex.fullmatch(r"\d{1,2}", raw.strip())
+        and regex.match(r"[.)]\s", ctx.text[end : end + 2])
+    ):
         return True  # "1. Về công tác ..." enumerates, it does not count
     if (
         regex.fullmatch(r"\d{1,2}", raw.strip())
@@ -221,7 +227,7 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
         return None
     if rule.unit == "score" and cand.value > 100:
         return None  # index scores are out of 100 (or 80, or 1): "với 1.450 phiếu" is a count
-    if ctx.forward_looking(cand.start) and rule.metric != "plan.tasks.total":
+    if ctx.forward_looking(cand.start) and not (ctx.is_plan and rule.metric == "plan.tasks.total"):
         return None  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …": its figures are targets (a plan's own size is not)
     if _TARGET_LEAD.match(ctx.form, sent.start, cand.start):
         return None  # "Phấn đấu năm 2025 …; …": every clause of the sentence is a target
@@ -250,7 +256,7 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
     if rule.not_after is not None and rule.not_after.match(after_text):
         return None
     if rule.topic is not None:
-        topic_text = form[max(0, sent.start - _CONTEXT_CHARS) : sent.end] + " | " + ctx.heading_before(sent.start)
+        topic_text = form[max(0, sent.start - rule.topic_before) : sent.end] + " | " + ctx.heading_before(sent.start)
         if not rule.topic.search(topic_text):
             return None
     if rule.not_topic is not None:
@@ -381,6 +387,9 @@ def _subjects(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, prev: F
     field_name = ctx.field_label(clause_start, cand.start) or _field_after(ctx, sent, cand, rule)
     if field_name:
         return [field_name], 0.8
+    named_after = _unit_after(ctx, cand, rule)
+    if named_after:
+        return [named_after], 0.85
     inherited = ctx.parent_label(cand.start, cand.labels)
     if inherited:
         return [inherited], 0.9
@@ -418,6 +427,15 @@ def _field_after(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> s
         return None
     field = ctx.text[cand.end + m.start("field") : cand.end + m.end("field")]
     return ctx.field_subject(" ".join(field.split()), cand.start)
+
+
+def _unit_after(ctx: Context, cand: Candidate, rule: Rule) -> str | None:
+    """"kiểm tra 05 sở, ban, ngành và 04 UBND cấp huyện": for the rules that count units
+    (``subject_after``), the unit or group named right after the number."""
+    if not rule.subject_after:
+        return None
+    labels = ctx.labels_between(cand.end, cand.end + 40)
+    return labels[0].name if labels and labels[0].start - cand.end <= 2 else None
 
 
 def _unresolved_label(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule) -> bool:

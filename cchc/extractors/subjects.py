@@ -14,13 +14,14 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
-from cchc.gazetteers.provinces import districts
+from cchc.gazetteers.provinces import districts, lookup
 from cchc.text import fold
 
 _DATA = Path(__file__).parent / "data" / "subjects.toml"
 _WORD = regex.compile(r"[a-z0-9&]+")
 _SO = regex.compile(r"(?<![a-z0-9])(?:so|s[a-z0-9]?)(?=\s)")
 _FUZZY = 80.0
+_FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
 
@@ -30,7 +31,7 @@ class UnitLabel:
     name: str
     start: int
     end: int
-    level: str  # "department", "body", "group", "district"
+    level: str  # "department", "body", "group", "district", "province"
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +126,10 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
     for pattern, name, level in _patterns():
         for m in pattern.finditer(form, start, end):
             found.append(UnitLabel(name, m.start(), m.end(), level))
+    for m in _FORMER_PROVINCE.finditer(form, start, end):
+        prov = lookup(m.group("name"))
+        if prov is not None:  # a merged province's own figures, in a report of the province it joined
+            found.append(UnitLabel(f"tỉnh {prov.name} (cũ)", m.start(), m.end(), "province"))
     for pattern, prefix in _district_prefixes():
         for m in pattern.finditer(form, start, end):
             hit = _match_district(form, m.end(), province_code)
@@ -185,4 +190,6 @@ def normalize_subject(subject: str | None) -> str:
     words = key.split()
     if words and words[-1] == "tinh":
         words = words[:-1]
+    if words[-5:] == ["so", "ban", "nganh", "thanh", "pho"]:
+        words = words[:-2]  # a centrally-run city's departments are its "sở, ban, ngành thành phố"
     return " ".join(words)

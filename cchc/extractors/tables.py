@@ -1,7 +1,9 @@
 """Tables printed as text: a header row naming what each column measures, then one row per unit
-(or per index). Reports put the per-district and per-department figures there, and OCR keeps the
-column rules as "|". The prose rules cannot read them (a row is not a sentence), so this reads
-them by column, and the prose rules leave table lines alone."""
+(or per index). Reports put the per-district and per-department figures there. OCR keeps the column
+rules as "|" when the table has them; a table without rules comes out as columns aligned by spaces,
+or, from OCR and a PDF's text layer, as rows "1 Huyện Việt Yên 90,12 1 3" under a run-on header.
+The prose rules cannot read them (a row is not a sentence), so this reads them by column, and the
+prose rules leave table lines alone."""
 
 from __future__ import annotations
 
@@ -32,6 +34,14 @@ _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _RANK_CELL = regex.compile(r"^(?P<n>\d{1,3})(?:\s*/\s*(?P<den>\d{1,3}))?$")
 _VALUE_CELL = regex.compile(r"^(?P<num>\d[\d.,]*)\s*(?P<unit>%|diem)?$")
 _BEFORE_TABLE = 400
+_FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
+# A row naming a local unit the gazetteer no longer lists (districts dissolved before its snapshot:
+# "Huyện Yên Dũng", merged into Bắc Giang city in 2025): the row's own words name it.
+_LOCAL_UNIT = regex.compile(
+    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\s+(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
+    regex.I,
+)
+_HEADER_GAP = 2  # the first row comes at most this many lines after the header (one blank line)
 
 
 @dataclass(frozen=True)
@@ -49,13 +59,27 @@ class Table:
     end: int
 
 
+@dataclass(frozen=True)
+class Column:
+    pattern: regex.Pattern
+    metric: str
+    follows: str | None = None
+
+
 @lru_cache(maxsize=1)
-def _columns() -> tuple[tuple[regex.Pattern, str], ...]:
+def _columns() -> tuple[Column, ...]:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    return tuple((regex.compile(c["pattern"]), c["metric"]) for c in data["column"])
+    return tuple(Column(regex.compile(c["pattern"]), c["metric"], c.get("follows")) for c in data["column"])
 
 
 def find_tables(text: str, form: str) -> list[Table]:
+    """The ruled tables ("|") and the aligned ones of ``text``."""
+    ruled = _ruled_tables(text, form)
+    aligned = [t for t in _aligned_tables(text, form) if not any(r.start <= t.start < r.end for r in ruled)]
+    return sorted(ruled + aligned, key=lambda t: t.start)
+
+
+def _ruled_tables(text: str, form: str) -> list[Table]:
     """Runs of lines with at least three "|"-separated cells, the first being the header. Cells
     are found in ``text`` and read in its match form ``form`` (which turns "|" into "l"). OCR puts
     blank lines between rows and misreads some rules ("Phổ 19.315 199,41%" for "Phổ | 9.315 | 99,41%"):
@@ -85,6 +109,77 @@ def _cells(line: str, offset: int, form: str) -> tuple[Cell, ...]:
         out.append(Cell(form[a:b], a, b))
         start += len(part) + 1
     return tuple(out)
+
+
+def _aligned_tables(text: str, form: str) -> list[Table]:
+    """A line naming k measured columns, then rows "label n₁ … n_k" (blank lines between them
+    allowed). Both together keep prose out: a sentence rarely ends in a run of bare numbers, and
+    never two in a row under such a header."""
+    lines = _lines(text)
+    tables: list[Table] = []
+    for k, line in enumerate(lines):
+        header = _aligned_header(line, form)
+        if header is None:
+            continue
+        rows, j = [], k + 1
+        while j < len(lines) and (j - k <= _HEADER_GAP or rows):
+            if lines[j][2].strip():
+                row = _aligned_row(lines[j], form, len(header) - 1)
+                if row is None:
+                    break
+                rows.append(row)
+            j += 1
+        if len(rows) > 1:
+            tables.append(Table(header, tuple(rows), header[1].start, rows[-1][-1].end))
+    return tables
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] | None:
+    """A label placeholder, then one cell per measured column, found by the column patterns in
+    reading order (a run-on OCR header has no spacing to split it by)."""
+    start, end, raw = line
+    if _SEP in raw or not raw.strip():
+        return None
+    hits = [m.start() for m in _column_finder().finditer(form, start, end)]
+    if len(hits) < _MIN_CELLS - 1:
+        return None
+    bounds = hits + [end]
+    cells = [Cell(form[a:b].strip(), a, a + len(form[a:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
+    return (Cell("", start, start), *cells)
+
+
+def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[Cell, ...] | None:
+    """The label and the last ``n_values`` numbers of a line (a label may hold a number of its
+    own: "UBND phường Hà Giang 1  15.207  99,71")."""
+    start, _, raw = line
+    m = _aligned_row_pattern(n_values).match(raw)
+    if not m or _FIGURE_IN_LABEL.search(m.group("label")):
+        return None
+    a, b = start + m.start("label"), start + m.end("label")
+    cells = [Cell(form[a:b], a, b)]
+    for i in range(1, n_values + 1):
+        x, y = start + m.start(f"v{i}"), start + m.end(f"v{i}")
+        cells.append(Cell(form[x:y].replace(" ", ""), x, y))
+    return tuple(cells)
+
+
+@lru_cache(maxsize=8)
+def _aligned_row_pattern(n_values: int) -> regex.Pattern:
+    values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?)" for i in range(1, n_values + 1))
+    return regex.compile(rf"^[ \t]*(?:\d{{1,3}}[.)]?[ \t]+)?(?P<label>\p{{L}}[^|\n]*?){values}[ \t]*$")
+
+
+@lru_cache(maxsize=1)
+def _column_finder() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in _columns()))
 
 
 def table_facts(ctx: Context) -> list[Fact]:
@@ -123,10 +218,11 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
     """Column index → metric template, without the columns that look back at an earlier year."""
     found: dict[int, tuple[str, int | None]] = {}
     for i, cell in enumerate(header):
-        for pattern, metric in _columns():
-            if pattern.search(cell.text):
+        before = found.get(i - 1, (None,))[0]
+        for col in _columns():
+            if col.pattern.search(cell.text) and col.follows in (None, before):
                 year = _YEAR.search(cell.text)
-                found[i] = (metric, int(year.group()) if year else None)
+                found[i] = (col.metric, int(year.group()) if year else None)
                 break
     latest: dict[str, int] = {}
     for metric, year in found.values():
@@ -146,6 +242,9 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
         labels = find_labels(ctx.form, cell.start, cell.end, ctx.province_code)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
+        unit = _LOCAL_UNIT.fullmatch(ctx.text, cell.start, cell.end)
+        if unit:
+            return f"UBND {unit.group('kind').lower()} {unit.group('name')}", None
     return False, None
 
 

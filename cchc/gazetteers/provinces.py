@@ -86,9 +86,22 @@ def districts(province_code: str | None = None) -> tuple[District, ...]:
 
 
 @lru_cache(maxsize=1)
+def _aliases() -> dict:
+    return tomllib.loads((DATA / "province_aliases.toml").read_text(encoding="utf-8"))
+
+
+def name_in_force(prov: Province, on: date | None) -> Province:
+    """The province under the name it bore on ``on``: Thừa Thiên Huế became Huế on 1 January 2025."""
+    former = _aliases()["former_names"].get(prov.code) if prov.era == "legacy" else None
+    if former is None or on is None or on >= former["until"]:
+        return prov
+    return Province(former["name"], prov.code, prov.era, former["full_name"])
+
+
+@lru_cache(maxsize=1)
 def _name_index() -> dict[str, Province]:
     """Folded name → province; legacy entries win because most reports predate the 2025 merger."""
-    aliases = tomllib.loads((DATA / "province_aliases.toml").read_text(encoding="utf-8"))
+    aliases = _aliases()
     index: dict[str, Province] = {}
     for prov in current_provinces() + legacy_provinces():
         index[_norm(prov.name)] = prov
