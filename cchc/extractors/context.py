@@ -37,7 +37,7 @@ _CONTINUATION = regex.compile(r"\s*[-+]?\s*(?:trong\s+do|ket\s+qua|cu\s+the)\b")
 _PROVINCE_WIDE = regex.compile(r"toan\s+tinh|dia\s+ban\s+tinh|dien\s+tu\s+tinh|cua\s+tinh\b|\btinh\s+[a-z]+\s+[a-z]+\s+(?:giam|tang|dat|co)\b")
 _LOOSE_CONNECTOR = regex.compile(r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|la|co|doi voi|duoc)\s*[:,]?\s*)*$")
 _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
-_ACTOR_PREFIX = regex.compile(r"\s*(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
+_ACTOR_PREFIX = regex.compile(r"\s*(?:\d{1,3}[ \t]*\n\s*)?(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
 _CLAUSE_LEAD = regex.compile(
     r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai|nguoc\s+lai|dac\s+biet|ngoai\s+ra"
     r"|(?:tieu\s+bieu|dien\s+hinh|noi\s+bat)(?:\s+la|\s+nhu)?)\s*[,:]?\s*)*"
@@ -170,6 +170,21 @@ class Context:
     def _table_spans(self) -> list[tuple[int, int]]:
         return [(t.start, t.end) for t in find_tables(self.text, self.form)]
 
+    def prose_before(self, sent_start: int, pos: int, chars: int) -> tuple[int, str]:
+        """The match form from ``chars`` characters of prose before ``sent_start`` up to ``pos``, with
+        tables blanked out and not counted: the sentences after a table of units' indices still
+        speak of the index named before it. Returns (start, text)."""
+        start = max(0, sent_start - chars)
+        for a, b in reversed(self._table_spans):
+            if start < b <= sent_start:
+                start = max(0, start - (b - a))
+        text = self.form[start:pos]
+        for a, b in self._table_spans:
+            if a < pos and b > start:
+                lo, hi = max(a, start) - start, min(b, pos) - start
+                text = text[:lo] + " " * (hi - lo) + text[hi:]
+        return start, text
+
     def in_table(self, pos: int) -> bool:
         """Table cells are read by column (extractors.tables), not as prose."""
         return any(a <= pos < b for a, b in self._table_spans)
@@ -192,7 +207,7 @@ class Context:
         if normalize_subject(subject) != normalize_subject(self.issuer):
             return subject
         sent = self.sentences[bisect.bisect_right([s.start for s in self.sentences], pos) - 1]
-        labels = find_labels(self.form, sent.start, sent.end, self.province_code)
+        labels = self.labels_between(sent.start, sent.end)
         others = {u.name for u in labels if u.level != "group"} - {subject}
         return subject if others else None
 
@@ -216,7 +231,7 @@ class Context:
         lead = _SECTION_OF.match(self.form, title, end)
         if lead is None:
             return None
-        labels = find_labels(self.form, lead.end(), end, self.province_code)
+        labels = self.labels_between(lead.end(), end)
         if labels and labels[0].start == lead.end() and not self.form[labels[0].end : end].strip(" ,.:;"):
             return labels[0].name
         return None
@@ -244,7 +259,7 @@ class Context:
         return f"lĩnh vực {name} ({place})" if place else f"lĩnh vực {name}"
 
     def labels_between(self, start: int, end: int) -> list[UnitLabel]:
-        return find_labels(self.form, start, end, self.province_code)
+        return find_labels(self.form, start, end, self.province_code, self.text)
 
     def parent_label(self, pos: int, labels: list[UnitLabel]) -> str | None:
         """A number in parentheses right after another ("289 người (222 người trúng tuyển") is
@@ -263,7 +278,7 @@ class Context:
         sentence's figures are about."""
         m = _ACTOR_PREFIX.match(self.form, sent.start, sent.end)
         pos = m.end() if m else sent.start
-        labels = find_labels(self.form, pos, min(sent.end, pos + 40), self.province_code)
+        labels = self.labels_between(pos, min(sent.end, pos + 40))
         if labels and labels[0].start == pos and labels[0].level == "district":
             return labels[0].name
         commune = _COMMUNE.match(self.text, pos, sent.end)
@@ -282,7 +297,7 @@ class Context:
             level = _LEVEL_ACTOR.match(self.form, at, pos) or _LEVEL_FRAME.match(self.form, at, pos)
             if level:
                 return _LEVEL_NAMES[level.group("level")[-1]]
-            labels = find_labels(self.form, at, min(pos, at + 60), self.province_code)
+            labels = self.labels_between(at, min(pos, at + 60))
             if labels and labels[0].start == at and _OWNS.match(self.form, labels[0].end, pos):
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
             commune = _COMMUNE.match(self.text, at, pos)
@@ -299,7 +314,7 @@ class Context:
         đã tiếp nhận …"): its figures are that body's, whoever it is."""
         m = _CLAUSE_LEAD.match(self.form, clause_start, pos)
         at = m.end() if m else clause_start
-        if not opens_with_body(self.form, at) or find_labels(self.form, at, min(pos, at + 60), self.province_code):
+        if not opens_with_body(self.form, at) or self.labels_between(at, min(pos, at + 60)):
             return False
         return bool(_NAME_THEN_ACTS.match(self.form, at, pos))
 

@@ -39,6 +39,7 @@ _EARLIER = regex.compile(
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
+_LEVEL_AFTER = regex.compile(r"\s*m[a-z]{1,3}c\b(?!\s*d)")  # OCR "duy trì 6 mức cao" = "ở mức"
 _RANK_BEFORE = regex.compile(
     r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
     r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"
@@ -46,7 +47,7 @@ _RANK_BEFORE = regex.compile(
 # "xếp thứ hạng 39 trên 63": a rank's denominator written out; only after rank wording.
 _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![\d/.,]\d)(?=\s+(?:tinh|dia\s+phuong|don\s+vi|co\s+quan|so|huyen))")
 _LABEL_CONNECTOR = regex.compile(
-    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van)\s*[:,]?\s*)*$"
+    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van|cung)\s*[:,]?\s*)*$"
 )
 # "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%": the group led is not the figure's owner.
 _LEADS_GROUP = regex.compile(r"\s*dan dau\s*(?:khoi|nhom|cac)?\s*")
@@ -164,6 +165,8 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True  # a year
     if _DURATION_AFTER.match(form, end):
         return True  # "6 tháng", "9 tháng đầu năm": a length of time
+    if num and num.value < 10 and _LEVEL_AFTER.match(form, end):
+        return True
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     line_end = len(ctx.text) if line_end < 0 else line_end
@@ -198,8 +201,8 @@ def _kind_ok(rule: Rule, cand: Candidate) -> bool:
     q = cand.q
     if rule.unit == "percent":
         return q.percent
-    if rule.unit == "vnd":
-        return q.money
+    if rule.unit == "vnd":  # "38.9124 tỷ": OCR lost the comma of "38.912,4"; an amount has at most 2 decimals
+        return q.money and (q.certain or round(q.raw, 2) == q.raw)
     if q.percent or q.money or not q.integer or not q.certain:
         return rule.unit == "score" and not q.money
     if rule.ratio == "rank":
@@ -293,8 +296,7 @@ def _index_at(ctx: Context, sent: Sentence, pos: int) -> str | None:
     """The index (PAR, PCI, PAPI, SIPAS, DTI) named last before ``pos`` in the sentence or just
     before it; None when a component index ("chỉ số thành phần", "Chỉ số Cạnh tranh bình đẳng")
     was named after it, since its ranks are not the index's."""
-    start = max(0, sent.start - 600)
-    text = ctx.form[start:pos]
+    start, text = ctx.prose_before(sent.start, pos, 600)
     best, best_start, best_end = None, -1, -1
     for name, pattern in INDEX_PATTERNS.items():
         for m in pattern.finditer(text):

@@ -21,9 +21,13 @@ _DATA = Path(__file__).parent / "data" / "subjects.toml"
 _WORD = regex.compile(r"[a-z0-9&]+")
 _SO = regex.compile(r"(?<![a-z0-9])(?:so|s[a-z0-9]?)(?=\s)")
 _FUZZY = 80.0
+_UNLISTED_DISTRICT = regex.compile(
+    r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
+)
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
+_ACCENTED_FUNCTION_WORDS = frozenset("là có và đã tại của các được với trong trên theo đến từ cho năm đang".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +120,10 @@ def opens_with_body(form: str, pos: int) -> bool:
     return bool(_body_head().match(form, pos))
 
 
-def find_labels(form: str, start: int, end: int, province_code: str | None = None) -> list[UnitLabel]:
-    """Named units in ``form[start:end]``, in order, without overlaps."""
+def find_labels(form: str, start: int, end: int, province_code: str | None = None,
+                text: str | None = None) -> list[UnitLabel]:
+    """Named units in ``form[start:end]``, in order, without overlaps. Given the ``text`` the form
+    was made from, a district the gazetteer does not list is also found by its capitalised name."""
     found: list[UnitLabel] = []
     for m in _SO.finditer(form, start, end):
         hit = _match_department(form, m.end())
@@ -135,6 +141,8 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
             hit = _match_district(form, m.end(), province_code)
             if hit and hit[2] <= end:
                 found.append(UnitLabel(f"{prefix} {hit[0]}", m.start(), hit[2], "district"))
+    if text is not None:
+        found += _unlisted_districts(text, start, end, found)
     found.sort(key=lambda u: (u.start, -(u.end - u.start)))
     out: list[UnitLabel] = []
     for u in found:
@@ -143,6 +151,22 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
                 out[-1] = u
             continue
         out.append(u)
+    return out
+
+
+def plausible_place(name: str) -> bool:
+    """A place name the gazetteer does not know is trusted only if no word of it is a function word:
+    restoration turns a garbled "Đức Trọng" into "Được Trong", "Đạ Tẻh" into "Đã Tách"."""
+    return not any(w in _ACCENTED_FUNCTION_WORDS for w in name.lower().split())
+
+
+def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel]) -> list[UnitLabel]:
+    """"huyện Đạ Tẻh", "huyện Yên Dũng": districts dissolved before the gazetteer's snapshot (2025),
+    named in reports written before that."""
+    out = []
+    for m in _UNLISTED_DISTRICT.finditer(text, start, end):
+        if plausible_place(m.group("name")) and not any(u.start < m.end() and m.start() < u.end for u in known):
+            out.append(UnitLabel(f"UBND {m.group('kind').lower()} {m.group('name')}", m.start(), m.end(), "district"))
     return out
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import find_labels
+from cchc.extractors.subjects import plausible_place
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.spans import Span
@@ -34,6 +34,7 @@ _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _RANK_CELL = regex.compile(r"^(?P<n>\d{1,3})(?:\s*/\s*(?P<den>\d{1,3}))?$")
 _VALUE_CELL = regex.compile(r"^(?P<num>\d[\d.,]*)\s*(?P<unit>%|diem)?$")
 _BEFORE_TABLE = 400
+_ROW_SHAPE = regex.compile(r"^[ \t]*\d{1,3}[.)]?[ \t]+\p{L}[^|\n]*\d[ \t]*%?[ \t]*$")
 _FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
 # A row naming a local unit the gazetteer no longer lists (districts dissolved before its snapshot:
 # "Huyện Yên Dũng", merged into Bắc Giang city in 2025): the row's own words name it.
@@ -41,7 +42,7 @@ _LOCAL_UNIT = regex.compile(
     r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\s+(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
     regex.I,
 )
-_HEADER_GAP = 2  # the first row comes at most this many lines after the header (one blank line)
+_HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,15 @@ def _aligned_tables(text: str, form: str) -> list[Table]:
         header = _aligned_header(line, form)
         if header is None:
             continue
-        rows, j = [], k + 1
-        while j < len(lines) and (j - k <= _HEADER_GAP or rows):
+        rows, j, last = [], k + 1, k  # last: the header or the last line shaped like a row
+        while j < len(lines) and j - last <= _HEADER_GAP:
             if lines[j][2].strip():
                 row = _aligned_row(lines[j], form, len(header) - 1)
-                if row is None:
-                    break
-                rows.append(row)
+                if row is not None:
+                    rows.append(row)
+                elif not _ROW_SHAPE.match(lines[j][2]):
+                    break  # a numbered row whose cells OCR ran together ("90,12 13") is skipped
+                last = j
             j += 1
         if len(rows) > 1:
             tables.append(Table(header, tuple(rows), header[1].start, rows[-1][-1].end))
@@ -239,11 +242,11 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
         index = index_named_last(cell.text)
         if index:
             return None, index
-        labels = find_labels(ctx.form, cell.start, cell.end, ctx.province_code)
+        labels = ctx.labels_between(cell.start, cell.end)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
         unit = _LOCAL_UNIT.fullmatch(ctx.text, cell.start, cell.end)
-        if unit:
+        if unit and plausible_place(unit.group("name")):
             return f"UBND {unit.group('kind').lower()} {unit.group('name')}", None
     return False, None
 
