@@ -53,14 +53,13 @@ _OWNS = regex.compile(
     rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
 )
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
+_LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"
 _LEVEL_ACTOR = regex.compile(
-    r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?c[a-z]p\s+"
-    r"(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"
+    rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{_LEVEL}"
     rf"(?=\s*:?\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
 )
 # "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
-_LEVEL_FRAME = regex.compile(r"(?:o|tai|doi\s+voi)\s+c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)\s*,")
-_LEVEL_NAMES = {"h": "các sở, ban, ngành tỉnh", "o": "các sở, ban, ngành tỉnh", "n": "UBND cấp huyện", "a": "UBND cấp xã"}
+_LEVEL_FRAME = regex.compile(rf"(?:o|tai|doi\s+voi)\s+{_LEVEL}\s*,")
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(
     r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?(?P<kind>[Xx][ãa]|[Pp]h[ưu][ờo]ng|[Tt]h[ịi][ \t]+tr[ấa]n|[ĐđD][ặa]c[ \t]+khu)[ \t]+"
@@ -206,10 +205,17 @@ class Context:
             return subject
         if normalize_subject(subject) != normalize_subject(self.issuer):
             return subject
-        sent = self.sentences[bisect.bisect_right([s.start for s in self.sentences], pos) - 1]
+        sent = self.sentence_at(pos)
         labels = self.labels_between(sent.start, sent.end)
         others = {u.name for u in labels if u.level != "group"} - {subject}
         return subject if others else None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)]
 
     def forward_looking(self, pos: int) -> bool:
         """Whether ``pos`` lies in a part of the report about the future ("II. PHƯƠNG HƯỚNG, NHIỆM
@@ -296,7 +302,7 @@ class Context:
             at = m.end() if m else start
             level = _LEVEL_ACTOR.match(self.form, at, pos) or _LEVEL_FRAME.match(self.form, at, pos)
             if level:
-                return _LEVEL_NAMES[level.group("level")[-1]]
+                return _level_group(level.group("level"))
             labels = self.labels_between(at, min(pos, at + 60))
             if labels and labels[0].start == at and _OWNS.match(self.form, labels[0].end, pos):
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
@@ -407,6 +413,14 @@ class Context:
         import calendar
 
         return date(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _level_group(level: str) -> str:
+    """The group that acts for an administrative level: the provincial (or city) level is its
+    departments."""
+    if level.endswith("huyen"):
+        return "UBND cấp huyện"
+    return "UBND cấp xã" if level == "xa" else "các sở, ban, ngành tỉnh"
 
 
 def _commune_name(m: regex.Match) -> str:
