@@ -422,8 +422,8 @@ def test_rank_and_score_of_a_named_unit_share_its_subject():
 
 
 def test_yearly_ranks_of_a_district_without_totals():
-    text = ("ĐƠN VỊ: UBND HUYỆN BẢO THẮNG\nTham luận\n\nChỉ số CCHC của huyện vẫn đứng ở tốp cuối "
-            "(năm 2018 đứng thứ 9/9, 2019 thứ 8, 2020 thứ 5 và năm 2021 đứng thứ 6).\n")
+    text = ("ĐƠN VỊ: UBND HUYỆN BẢO THẮNG\nTham luận\n\nChỉ số CCHC của huyện vẫn đứng ở tốp cuối so với các huyện "
+            "trong tỉnh (năm 2018 đứng thứ 9/9, 2019 thứ 8, 2020 thứ 5 và năm 2021 đứng thứ 6).\n")  # a series, not a comparison
     facts = [(f.metric, f.value, f.rank_of, f.subject) for f in extract(text).facts]
     assert facts == [("index.par.rank", v, of, "UBND huyện Bảo Thắng") for v, of in ((9, 9), (8, None), (5, None), (6, None))]
 

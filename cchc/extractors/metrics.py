@@ -38,6 +38,7 @@ _EARLIER = regex.compile(
     r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
+_YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 _LEVEL_AFTER = regex.compile(r"\s*m[a-z]{1,3}c\b(?!\s*d)")  # OCR "duy trì 6 mức cao" = "ở mức"
 _RANK_BEFORE = regex.compile(
@@ -150,12 +151,21 @@ def _candidates(ctx: Context, sent: Sentence) -> list[Candidate]:
     return cands
 
 
+def _yearly_series(form: str, pos: int) -> bool:
+    """"(năm 2018 đứng thứ 10/10, 2019 thứ 8, 2020 thứ 5)": a parenthesis listing several years is a
+    series of yearly figures, each its own, not a comparison."""
+    opened = form.rfind("(", 0, pos)
+    closed = form.find(")", pos)
+    inside = form[opened : closed if closed >= 0 else pos + 80]
+    return len(set(_YEAR_IN.findall(inside))) >= 2
+
+
 def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
     form = ctx.form
     before = form[max(0, start - 40) : start]
     if _NOT_FIGURE_BEFORE.search(before) and not _RANK_BEFORE.search(before):
         return True
-    if _EARLIER.search(form[max(0, start - 70) : start]):
+    if _EARLIER.search(form[max(0, start - 70) : start]) and not _yearly_series(form, start):
         return True
     raw = ctx.text[start:end]
     num = parse_number(raw.split()[0].rstrip("%")) if raw.split() else None
