@@ -182,19 +182,11 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
     line_end = len(ctx.text) if line_end < 0 else line_end
     if not ctx.text[line_start:start].strip() and not ctx.text[end:line_end].strip():
         return True  # a page number alone on its line
-    if (
-        not ctx.text[line_start:start].strip()
-        and regex.fullmatch(r"\d{1,2}", raw.strip())
-        and regex.match(r"[.)]\s", ctx.text[end : end + 2])
-    ):
+    if not regex.fullmatch(r"\d{1,2}", raw.strip()):
+        return False  # an item number is a bare small integer, not "74,31%" or "12.356 tỷ đồng"
+    if not ctx.text[line_start:start].strip() and regex.match(r"[.)]\s", ctx.text[end : end + 2]):
         return True  # "1. Về công tác ..." enumerates, it does not count
-    if (
-        regex.fullmatch(r"\d{1,2}", raw.strip())
-        and regex.search(r"\(\s*$", form[max(0, start - 2) : start])
-        and regex.match(r"\s*\)", form[end : end + 3])
-    ):
-        return True  # "(1)"
-    return False
+    return bool(regex.search(r"\(\s*$", form[max(0, start - 2) : start]) and regex.match(r"\s*\)", form[end : end + 3]))  # "(1)"
 
 
 # ------------------------------------------------------------------------------------ matching

@@ -24,6 +24,10 @@ _FUZZY = 80.0
 _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
 )
+_LOCAL_UNIT = regex.compile(
+    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\s+(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
+    regex.I,
+)
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
@@ -154,10 +158,19 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
     return out
 
 
-def plausible_place(name: str) -> bool:
+def _plausible_place(name: str) -> bool:
     """A place name the gazetteer does not know is trusted only if no word of it is a function word:
     restoration turns a garbled "Đức Trọng" into "Được Trong", "Đạ Tẻh" into "Đã Tách"."""
     return not any(w in _ACCENTED_FUNCTION_WORDS for w in name.lower().split())
+
+
+def unit_named_in(label: str) -> str | None:
+    """A table row's label that is a local unit's name on its own ("Huyện Yên Dũng", "UBND phường Hà
+    Giang 1"): the row names the unit even where the gazetteer does not list it."""
+    m = _LOCAL_UNIT.fullmatch(label)
+    if m is None or not _plausible_place(m.group("name")):
+        return None
+    return f"UBND {m.group('kind').lower()} {m.group('name')}"
 
 
 def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel]) -> list[UnitLabel]:
@@ -165,7 +178,7 @@ def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel])
     named in reports written before that."""
     out = []
     for m in _UNLISTED_DISTRICT.finditer(text, start, end):
-        if plausible_place(m.group("name")) and not any(u.start < m.end() and m.start() < u.end for u in known):
+        if _plausible_place(m.group("name")) and not any(u.start < m.end() and m.start() < u.end for u in known):
             out.append(UnitLabel(f"UBND {m.group('kind').lower()} {m.group('name')}", m.start(), m.end(), "district"))
     return out
 

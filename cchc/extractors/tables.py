@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import plausible_place
+from cchc.extractors.subjects import unit_named_in
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.spans import Span
@@ -36,12 +36,6 @@ _VALUE_CELL = regex.compile(r"^(?P<num>\d[\d.,]*)\s*(?P<unit>%|diem)?$")
 _BEFORE_TABLE = 400
 _ROW_SHAPE = regex.compile(r"^[ \t]*\d{1,3}[.)]?[ \t]+\p{L}[^|\n]*\d[ \t]*%?[ \t]*$")
 _FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
-# A row naming a local unit the gazetteer no longer lists (districts dissolved before its snapshot:
-# "Huyện Yên Dũng", merged into Bắc Giang city in 2025): the row's own words name it.
-_LOCAL_UNIT = regex.compile(
-    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\s+(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
-    regex.I,
-)
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -245,9 +239,9 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
         labels = ctx.labels_between(cell.start, cell.end)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
-        unit = _LOCAL_UNIT.fullmatch(ctx.text, cell.start, cell.end)
-        if unit and plausible_place(unit.group("name")):
-            return f"UBND {unit.group('kind').lower()} {unit.group('name')}", None
+        unit = unit_named_in(ctx.text[cell.start : cell.end])
+        if unit:
+            return unit, None
     return False, None
 
 
