@@ -39,6 +39,10 @@ def test_examples(ocr: str, expected: str) -> None:
     ("ty 1é hé so dugc xu 1y dat 98%", 6, "lý"),
     ("nam 2022 1a 30/58 nhiém vu", 2, "là"),
     ("thuc hién Pé an 06 cua Chinh phu", 2, "Đề"),
+    ("hoan thanh 91/96 nhiém vu, dat ty 16 94,79%", 7, "lệ"),
+    ("tinh gian bién ché theo 16 trinh", 5, "lộ"),
+    ("da kiém tra 16 co quan, don vi", 3, "16"),
+    ("Quang Ngai, ngay 16 thang 6 nim 2023", 3, "16"),
 ])
 def test_lookalikes(ocr: str, index: int, expected: str) -> None:
     assert words(ocr)[index] == expected

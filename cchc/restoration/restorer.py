@@ -38,7 +38,8 @@ CHOICE_MARGIN = 4.0  # log10 below the best prior (channel + unigram)
 SPLIT_SOFT = 40  # segment length (positions) after which a punctuation mark ends it
 SPLIT_HARD = 120
 SUSPECT_IDENTITY = 0.1  # weight kept by an identity reading that is not a Vietnamese syllable
-NUMBER_LOOKALIKES = {"13": "là", "14": "là"}  # English OCR reads "là" as 1-a, 1-3, 1-4
+# English OCR reads "là" as 1-a, 1-3, 1-4 and "lệ", "lộ" as 1-6
+NUMBER_LOOKALIKES = {"13": ("là",), "14": ("là",), "16": ("lệ", "lộ")}
 NUMBER_AS_WORD = 0.05
 TRIE_VOCAB = 9000
 ACRONYM_RANK = 3000  # frequent abbreviations with đ (HĐND, QĐ) are OCR targets too
@@ -191,9 +192,10 @@ class Restorer:
 
     def number_choices(self, text: str) -> ChoiceSet:
         """``13``/``14`` printed for ``là``: allowed only where the LM finds a number implausible."""
-        word = NUMBER_LOOKALIKES[text]
+        words = NUMBER_LOOKALIKES[text]
+        as_word = math.log10(NUMBER_AS_WORD / len(words))
         return ChoiceSet.of([Choice(text, self.lm.id("<num>"), math.log10(1 - NUMBER_AS_WORD)),
-                             Choice(word, self.lm.id(word), math.log10(NUMBER_AS_WORD))])
+                             *(Choice(w, self.lm.id(w), as_word) for w in words)])
 
     def fixed(self, unit: Unit) -> ChoiceSet:
         key = (unit.kind, unit.text if unit.kind == "punct" else "")
