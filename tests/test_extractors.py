@@ -1031,6 +1031,15 @@ def test_a_rank_within_a_region_is_not_the_national_rank() -> None:
     assert {(f.metric, f.value) for f in extract(text).facts} == {("index.pci.rank", 39)}
 
 
+def test_a_numbered_heading_is_no_part_of_the_paragraph_under_it() -> None:
+    """The heading names dossiers and online services; the paragraph's TTHC counts are still read."""
+    text = ("3. Cung cấp dịch vụ công trực tuyến, giải quyết hồ sơ trên môi trường điện tử\n"
+            "    Hệ thống hiện đang cung cấp 1.912 TTHC, gồm: cấp tỉnh 1.453 thủ tục, cấp huyện 293 thủ tục\n"
+            "và cấp xã 166 thủ tục.")
+    got = {(m, v) for m, v, _ in _facts(text)}
+    assert {("tthc.level.province", 1453), ("tthc.level.district", 293), ("tthc.level.commune", 166)} <= got
+
+
 def test_a_figure_said_twice_in_a_sentence_is_one_fact() -> None:
     text = "Kế hoạch CCHC năm 2023 xác định 40 nhiệm vụ; đến nay đã hoàn thành 18/40 nhiệm vụ (đạt tỷ lệ 45%)."
     got = [(f.metric, f.value) for f in extract(text).facts]

@@ -28,6 +28,10 @@ _DOC_BEFORE = regex.compile(
 _ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
 _SENT_END = regex.compile(r"[.!](?=\s)|\?(?=\s+\p{Lu})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s)")
 _BLANK = regex.compile(r"\n[ \t]*\n")
+# A numbered heading line with no closing punctuation, then an indented paragraph.
+_HEADING_THEN_PARAGRAPH = regex.compile(
+    r"(?m)^[ \t]*(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)][ \t]+[^\n]{0,120}[^\s.,;:]\n(?=(?: {2,}|\t)\p{Lu})"
+)
 _AS_OF = regex.compile(
     r"tinh\s+(?:den|toi)\s+(?:het\s+)?(?:thoi\s+diem\s+|ngay\s+)?(?:(?P<date>\d{1,2}/\d{1,2}/\d{4})|thang\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))"
     r"|(?:tu\s+ngay\s+)?\d{1,2}/\d{1,2}/\d{4}\s+den\s+(?:het\s+)?(?:ngay\s+)?(?P<to>\d{1,2}/\d{1,2}/\d{4})"
@@ -144,6 +148,7 @@ class Context:
             if m.group().startswith((".", "!", "?")) and _ABBREV_DOT.search(form[max(0, m.start() - 4) : m.start()]):
                 continue
             cuts.add(m.end() if m.group()[0] in ".!?" else m.start() + 1)
+        cuts.update(m.end() for m in _HEADING_THEN_PARAGRAPH.finditer(text))
         for m in _BLANK.finditer(text):
             before = text[: m.start()].rstrip()
             if before.endswith((".", ";", ":", "!", "?")) or _looks_like_heading(text, m.start()):
