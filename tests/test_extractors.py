@@ -1193,3 +1193,31 @@ def test_letterhead_beside_the_motto_names_issuer_and_province() -> None:
     )
     m = extract(head).metadata
     assert (m.province, m.issuer, m.doc_number) == ("Bến Tre", "Sở Nội vụ", "210/BC-SNV")
+
+
+def test_a_table_header_naming_the_index_gives_its_rows_that_index() -> None:
+    text = ("STT | Cơ quan, đơn vị | Chỉ số CCHC (%) | Xếp hạng\n"
+            "1   | Văn phòng UBND thành phố | 89,64 | 5\n"
+            "2   | Thanh tra thành phố | 87,88 | 8\n")
+    got = _facts(text)
+    assert ("index.par.score", 89.64, "Văn phòng UBND tỉnh") in got and ("index.par.rank", 8, "Thanh tra tỉnh") in got
+
+
+def test_table_rows_labelled_by_level_and_a_pending_column_left_unread() -> None:
+    text = ("     Cấp giải quyết          Tiếp nhận      Trực tuyến     Tỷ lệ đúng hạn (%)\n"
+            "     Cấp tỉnh                  126.418         102.337          99,36\n"
+            "     Cấp xã                    287.656         134.337          99,99\n"
+            "     Toàn tỉnh                 512.846         298.214          99,75\n\n"
+            "STT  Đơn vị                     Tiếp nhận   Đang giải quyết   Tỷ lệ đúng hạn (%)\n"
+            "1    TP. Điện Biên Phủ          5.846       312               98,12\n"
+            "2    TX. Mường Lay              1.127       45                97,05\n")
+    got = _facts(text)
+    assert {("dossiers.received", 126418, "các sở, ban, ngành tỉnh"), ("dossiers.online", 134337, "UBND cấp xã"),
+            ("dossiers.on_time_rate", 99.75, None), ("dossiers.received", 1127, "UBND thị xã Mường Lay"),
+            ("dossiers.on_time_rate", 98.12, "UBND thành phố Điện Biên Phủ")} <= got
+    assert not any(v in (312, 45) for _, v, _ in got)
+
+
+def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:
+    got = _facts("- Cấp huyện: tiếp nhận 28.109 hồ sơ (đúng hạn 95,46%); trễ hạn 1.204 hồ sơ;")
+    assert ("dossiers.late", 1204, "UBND cấp huyện") in got and ("dossiers.received", 28109, "UBND cấp huyện") in got

@@ -12,7 +12,9 @@ from datetime import date
 import regex
 
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import UnitLabel, canonical_unit, find_labels, normalize_subject, opens_with_body
+from cchc.extractors.subjects import (
+    LEVEL, UnitLabel, canonical_unit, find_labels, level_group, normalize_subject, opens_with_body,
+)
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
@@ -57,13 +59,13 @@ _OWNS = regex.compile(
     rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
 )
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
-_LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"
 _LEVEL_ACTOR = regex.compile(
-    rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{_LEVEL}"
+    rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{LEVEL}"
     rf"(?=\s*:?\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
 )
 # "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
-_LEVEL_FRAME = regex.compile(rf"(?:o|tai|doi\s+voi)\s+{_LEVEL}\s*,")
+_LEVEL_HEAD = regex.compile(rf"{LEVEL}\s*:")
+_LEVEL_FRAME = regex.compile(rf"(?:o|tai|doi\s+voi)\s+{LEVEL}\s*,")
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(
     r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?(?P<kind>[Xx][ãa]|[Pp]h[ưu][ờo]ng|[Tt]h[ịi][ \t]+tr[ấa]n|[ĐđD][ặa]c[ \t]+khu)[ \t]+"
@@ -285,10 +287,13 @@ class Context:
         return None
 
     def sentence_actor(self, sent: Sentence) -> str | None:
-        """A district that opens the sentence ("Huyện Phù Cừ thực hiện sáp nhập ...") is what the
-        sentence's figures are about."""
+        """A district that opens the sentence ("Huyện Phù Cừ thực hiện sáp nhập ...") or a level
+        that heads it ("- Cấp xã: …") is what the sentence's figures are about."""
         m = _ACTOR_PREFIX.match(self.form, sent.start, sent.end)
         pos = m.end() if m else sent.start
+        level = _LEVEL_HEAD.match(self.form, pos, sent.end)
+        if level:  # "- Cấp huyện: tiếp nhận …; trễ hạn …"
+            return level_group(level.group("level"))
         labels = self.labels_between(pos, min(sent.end, pos + 40))
         if labels and labels[0].start == pos and labels[0].level == "district":
             return labels[0].name
@@ -307,7 +312,7 @@ class Context:
             at = m.end() if m else start
             level = _LEVEL_ACTOR.match(self.form, at, pos) or _LEVEL_FRAME.match(self.form, at, pos)
             if level:
-                return _level_group(level.group("level"))
+                return level_group(level.group("level"))
             labels = self.labels_between(at, min(pos, at + 60))
             if labels and labels[0].start == at and _OWNS.match(self.form, labels[0].end, pos):
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
@@ -418,14 +423,6 @@ class Context:
         import calendar
 
         return date(y, mo, calendar.monthrange(y, mo)[1])
-
-
-def _level_group(level: str) -> str:
-    """The group that acts for an administrative level: the provincial (or city) level is its
-    departments."""
-    if level.endswith("huyen"):
-        return "UBND cấp huyện"
-    return "UBND cấp xã" if level == "xa" else "các sở, ban, ngành tỉnh"
 
 
 def _commune_name(m: regex.Match) -> str:

@@ -25,9 +25,11 @@ _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
 )
 _LOCAL_UNIT = regex.compile(
-    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\s+(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
+    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
     regex.I,
 )
+LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
+_ABBREVIATED_KIND = {"tx.": "thị xã", "tp.": "thành phố"}
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
@@ -170,7 +172,8 @@ def unit_named_in(label: str) -> str | None:
     m = _LOCAL_UNIT.fullmatch(label)
     if m is None or not _plausible_place(m.group("name")):
         return None
-    return f"UBND {m.group('kind').lower()} {m.group('name')}"
+    kind = m.group("kind").lower()
+    return f"UBND {_ABBREVIATED_KIND.get(kind, kind)} {m.group('name')}"
 
 
 def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel]) -> list[UnitLabel]:
@@ -227,6 +230,20 @@ def normalize_subject(subject: str | None) -> str:
     words = key.split()
     if words and words[-1] == "tinh":
         words = words[:-1]
-    if words[-5:] == ["so", "ban", "nganh", "thanh", "pho"]:
-        words = words[:-2]  # a centrally-run city's departments are its "sở, ban, ngành thành phố"
+    if len(words) > 2 and words[-2:] == ["thanh", "pho"]:
+        words = words[:-2]  # a centrally-run city's bodies: "Thanh tra thành phố", "sở, ban, ngành thành phố"
     return " ".join(words)
+
+
+def level_named(label: str) -> str | None:
+    """The group a table row labelled by a level ("Cấp tỉnh", "Cấp huyện") is about."""
+    m = regex.fullmatch(LEVEL, label.strip())
+    return level_group(m.group("level")) if m else None
+
+
+def level_group(level: str) -> str:
+    """The group that acts for an administrative level: the provincial (or city) level is its
+    departments."""
+    if level.endswith("huyen"):
+        return "UBND cấp huyện"
+    return "UBND cấp xã" if level == "xa" else "các sở, ban, ngành tỉnh"

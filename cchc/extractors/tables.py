@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import unit_named_in
+from cchc.extractors.subjects import level_named, unit_named_in
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.spans import Span
@@ -36,6 +36,7 @@ _VALUE_CELL = regex.compile(r"^(?P<num>\d[\d.,]*)\s*(?P<unit>%|diem)?$")
 _BEFORE_TABLE = 400
 _ROW_SHAPE = regex.compile(r"^[ \t]*\d{1,3}[.)]?[ \t]+\p{L}[^|\n]*\d[ \t]*%?[ \t]*$")
 _FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
+_WHOLE_UNIT = regex.compile(r"toan\s+(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan|xa|phuong)")  # the reporting unit's own row
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -191,7 +192,8 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
     measures = _measures(table.header)
     if not measures:
         return []
-    context_index = index_named_last(ctx.form[max(0, table.start - _BEFORE_TABLE) : table.start])
+    header_index = index_named_last(" ".join(c.text for c in table.header))
+    context_index = header_index or index_named_last(ctx.form[max(0, table.start - _BEFORE_TABLE) : table.start])
     evidence_head = " | ".join(ctx.text[c.start : c.end] for c in table.header)
     caption = next((s for s in ctx.sentences if s.start <= table.start < s.end), None)
     as_of = ctx.as_of(caption, table.start) if caption else None  # "(số liệu đến ngày 15/6/2020):"
@@ -236,6 +238,11 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
         index = index_named_last(cell.text)
         if index:
             return None, index
+        if _WHOLE_UNIT.fullmatch(cell.text):
+            return None, None
+        level = level_named(cell.text)
+        if level:
+            return level, None
         labels = ctx.labels_between(cell.start, cell.end)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
