@@ -1221,3 +1221,21 @@ def test_table_rows_labelled_by_level_and_a_pending_column_left_unread() -> None
 def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:
     got = _facts("- Cấp huyện: tiếp nhận 28.109 hồ sơ (đúng hạn 95,46%); trễ hạn 1.204 hồ sơ;")
     assert ("dossiers.late", 1204, "UBND cấp huyện") in got and ("dossiers.received", 28109, "UBND cấp huyện") in got
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("Các cơ quan đã số hóa hồ sơ, kết quả giải quyết TTHC đối với 78.455 hồ sơ, đạt tỷ lệ 73,41% trên tổng số hồ sơ "
+     "đã giải quyết (chỉ tiêu giao năm 2024 là 80%); tỷ lệ khai thác, sử dụng lại dữ liệu số hóa mới đạt khoảng 18%.",
+     {("dossiers.digitized", 78455), ("dossiers.digitized_rate", 73.41)}, {18, 80}),
+    ("Tổ chức 21 lớp tập huấn, bồi dưỡng kiến thức về CCHC với 2.365 lượt CBCCVC tham dự.",
+     {("training.classes", 21), ("training.participants", 2365)}, set()),
+    ("Trong năm 2023, đã giảm 05 phòng và tương đương thuộc sở, ngành và 02 đơn vị sự nghiệp công lập, tổng cộng giảm 07 "
+     "đầu mối.", {("org.units_reduced", 7)}, {5, 2}),
+    ("Năm 2022 tỉnh đã giảm 14 đơn vị sự nghiệp và 02 phòng (giảm tổng cộng 16 đơn vị), bảo đảm tiến độ so với chỉ tiêu "
+     "đến năm 2025 giảm bình quân 10% đơn vị sự nghiệp.", {("org.units_reduced", 16)}, {14, 10}),
+    ("Năm 2022, Chỉ số CCHC được xác định đối với 18 sở, ban, ngành và 07 quận, huyện.", set(), {18, 7}),
+])
+def test_results_beside_asides_targets_and_totals(text, present, absent) -> None:
+    got = _facts(text)
+    assert present <= {(m, v) for m, v, _ in got}
+    assert not any(v in absent for _, v, _ in got)
