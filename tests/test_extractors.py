@@ -1239,3 +1239,16 @@ def test_results_beside_asides_targets_and_totals(text, present, absent) -> None
     got = _facts(text)
     assert present <= {(m, v) for m, v, _ in got}
     assert not any(v in absent for _, v, _ in got)
+
+
+def test_a_yearly_series_table_gives_the_units_own_ranks() -> None:
+    text = ("Chỉ số CCHC (PAR INDEX) của tỉnh qua các năm, cụ thể:\n"
+            "      Năm          Xếp hạng         Ghi chú\n"
+            "      2012         41               Năm đầu tiên công bố\n"
+            "      2013         35\n"
+            "      2014         27\n"
+            "      Năm 2019, Chỉ số CCHC của tỉnh đạt 84,37%, tăng 03 bậc so với năm 2018.\n")
+    got = _facts(text)
+    assert {("index.par.rank", 41, None), ("index.par.rank", 27, None), ("index.par.score", 84.37, None),
+            ("index.par.rank_change", 3, None)} <= got
+    assert not any(v in (2012, 2013, 2019) for _, v, _ in got)

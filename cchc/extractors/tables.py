@@ -37,6 +37,7 @@ _BEFORE_TABLE = 400
 _ROW_SHAPE = regex.compile(r"^[ \t]*\d{1,3}[.)]?[ \t]+\p{L}[^|\n]*\d[ \t]*%?[ \t]*$")
 _FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
 _WHOLE_UNIT = regex.compile(r"toan\s+(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan|xa|phuong)")  # the reporting unit's own row
+_YEAR_HEADER = regex.compile(r"[ \t]*nam[ \t]{2,}[^\d\n]*$")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -147,7 +148,8 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
     if _SEP in raw or not raw.strip():
         return None
     hits = [m.start() for m in _column_finder().finditer(form, start, end)]
-    if len(hits) < _MIN_CELLS - 1:
+    by_year = _YEAR_HEADER.match(form, start, end) is not None  # "Năm   Xếp hạng   Ghi chú": one measure is enough
+    if len(hits) < (1 if by_year else _MIN_CELLS - 1):
         return None
     bounds = hits + [end]
     cells = [Cell(form[a:b].strip(), a, a + len(form[a:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
@@ -159,7 +161,7 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[
     own: "UBND phường Hà Giang 1  15.207  99,71")."""
     start, _, raw = line
     m = _aligned_row_pattern(n_values).match(raw)
-    if not m or _FIGURE_IN_LABEL.search(m.group("label")):
+    if not m or (_FIGURE_IN_LABEL.search(m.group("label")) and not _YEAR.fullmatch(m.group("label"))):
         return None
     a, b = start + m.start("label"), start + m.end("label")
     cells = [Cell(form[a:b], a, b)]
@@ -172,7 +174,9 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[
 @lru_cache(maxsize=8)
 def _aligned_row_pattern(n_values: int) -> regex.Pattern:
     values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?)" for i in range(1, n_values + 1))
-    return regex.compile(rf"^[ \t]*(?:\d{{1,3}}[.)]?[ \t]+)?(?P<label>\p{{L}}[^|\n]*?){values}[ \t]*$")
+    label = r"(?:\d{1,3}[.)]?[ \t]+)?(?P<label>\p{L}[^|\n]*?)"
+    year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series, perhaps with a note after its figures
+    return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}(?:[ \t]{{2,}}\p{{L}}[^|\n]*)?)[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -233,13 +237,14 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
 def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) -> tuple[str | None | bool, str | None]:
     """(subject, index) of a row: a row naming an index is the province's; a row naming a unit is
     that unit's; False when the row names neither (a component index, a former province …)."""
-    label_cells = [c for i, c in enumerate(row) if i not in measures and not _VALUE_CELL.match(c.text) and c.text]
+    label_cells = [c for i, c in enumerate(row)
+                   if i not in measures and c.text and (not _VALUE_CELL.match(c.text) or _YEAR.fullmatch(c.text))]
     for cell in label_cells:
         index = index_named_last(cell.text)
         if index:
             return None, index
-        if _WHOLE_UNIT.fullmatch(cell.text):
-            return None, None
+        if _WHOLE_UNIT.fullmatch(cell.text) or _YEAR.fullmatch(cell.text):
+            return None, None  # the reporting unit's own row, or a year of its series
         level = level_named(cell.text)
         if level:
             return level, None
