@@ -1221,6 +1221,8 @@ def test_table_rows_labelled_by_level_and_a_pending_column_left_unread() -> None
 def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:
     got = _facts("- Cấp huyện: tiếp nhận 28.109 hồ sơ (đúng hạn 95,46%); trễ hạn 1.204 hồ sơ;")
     assert ("dossiers.late", 1204, "UBND cấp huyện") in got and ("dossiers.received", 28109, "UBND cấp huyện") in got
+    got = _facts("Tổng số TTHC của tỉnh là 1.912 thủ tục, gồm:\n- cấp tỉnh: 1.485; cấp huyện: 276; cấp xã: 151.")
+    assert ("tthc.level.district", 276, None) in got and ("tthc.level.province", 1485, None) in got
 
 
 @pytest.mark.parametrize("text, present, absent", [

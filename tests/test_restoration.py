@@ -43,6 +43,9 @@ def test_examples(ocr: str, expected: str) -> None:
     ("tinh gian bién ché theo 16 trinh", 5, "lộ"),
     ("da kiém tra 16 co quan, don vi", 3, "16"),
     ("Quang Ngai, ngay 16 thang 6 nim 2023", 3, "16"),
+    ("Van con ho so tré han 6 mot s6 linh vuc", 6, "ở"),
+    ("trong 6 thang dau nam 2023, dat ty 18 99,77%", 1, "6"),
+    ("da giai quyet dung han 5.689 h6 so, dat ty 18 99,77%; tré han 12 h6 so", 10, "lệ"),
 ])
 def test_lookalikes(ocr: str, index: int, expected: str) -> None:
     assert words(ocr)[index] == expected

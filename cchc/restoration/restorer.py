@@ -38,8 +38,8 @@ CHOICE_MARGIN = 4.0  # log10 below the best prior (channel + unigram)
 SPLIT_SOFT = 40  # segment length (positions) after which a punctuation mark ends it
 SPLIT_HARD = 120
 SUSPECT_IDENTITY = 0.1  # weight kept by an identity reading that is not a Vietnamese syllable
-# English OCR reads "là" as 1-a, 1-3, 1-4 and "lệ", "lộ" as 1-6
-NUMBER_LOOKALIKES = {"13": ("là",), "14": ("là",), "16": ("lệ", "lộ")}
+# English OCR reads "là" as 1-a, 1-3, 1-4, 1-8; "lệ", "lộ" as 1-6, 1-8; "ở" as 6
+NUMBER_LOOKALIKES = {"6": ("ở",), "13": ("là",), "14": ("là",), "16": ("lệ", "lộ"), "18": ("là", "lệ")}
 NUMBER_AS_WORD = 0.05
 TRIE_VOCAB = 9000
 ACRONYM_RANK = 3000  # frequent abbreviations with đ (HĐND, QĐ) are OCR targets too
