@@ -1254,3 +1254,8 @@ def test_a_yearly_series_table_gives_the_units_own_ranks() -> None:
     assert {("index.par.rank", 41, None), ("index.par.rank", 27, None), ("index.par.score", 84.37, None),
             ("index.par.rank_change", 3, None)} <= got
     assert not any(v in (2012, 2013, 2019) for _, v, _ in got)
+
+
+def test_a_budget_estimate_is_the_plan_not_revenue_collected() -> None:
+    got = _facts("Dự toán thu ngân sách nhà nước trên địa bàn xã năm 2025 (phần giao từ 01/7/2025) là 14,27 tỷ đồng.")
+    assert got == {("budget.revenue.plan", 14_270_000_000, None)}
