@@ -60,6 +60,7 @@ _OTHER_ACRONYM = regex.compile(
 )
 _TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:phan dau|muc tieu|chi tieu (?:den|nam)|du kien)\b")
 _HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
+_SUM_BEFORE = regex.compile(r"\btong\s+cong\b[a-z ]{0,12}$")  # "…, tổng cộng giảm 07 đầu mối"
 _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
 # "Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8": a rank within a region, not the national one.
 _REGIONAL = regex.compile(r"\b(?:trong|cua|giua)\s+(?:cac\s+tinh\s+)?(?:khu\s+vuc|vung)\b")
@@ -119,9 +120,6 @@ def _without_summed_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     totals = [f for f in facts if f.unit == "count" and _SUM_BEFORE.search(ctx.form[max(0, f.span.start - 20) : f.span.start])]
     return [f for f in facts if not any(
         (t.metric, t.subject) == (f.metric, f.subject) and f.span.end <= t.span.start for t in totals)]
-
-
-_SUM_BEFORE = regex.compile(r"\btong\s+cong\b[a-z ]{0,12}$")
 
 
 def _restated(fact: Fact, earlier: list[Fact]) -> bool:
