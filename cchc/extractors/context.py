@@ -13,7 +13,7 @@ import regex
 
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import (
-    LEVEL, UnitLabel, canonical_unit, find_labels, level_group, normalize_subject, opens_with_body,
+    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, level_group, normalize_subject, opens_with_body,
 )
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
@@ -65,7 +65,6 @@ _LEVEL_ACTOR = regex.compile(
 )
 # "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
 _LEVEL_HEAD = regex.compile(rf"{LEVEL}\s*:")
-_LEVEL_NAMED = regex.compile(LEVEL)
 _LEVEL_FRAME = regex.compile(rf"(?:o|tai|doi\s+voi)\s+{LEVEL}\s*,")
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(
@@ -293,7 +292,7 @@ class Context:
         m = _ACTOR_PREFIX.match(self.form, sent.start, sent.end)
         pos = m.end() if m else sent.start
         level = _LEVEL_HEAD.match(self.form, pos, sent.end)
-        if level and len(_LEVEL_NAMED.findall(self.form, pos, sent.end)) == 1:  # "- Cấp huyện: tiếp nhận …; trễ hạn …"
+        if level and len(LEVEL_NAME.findall(self.form, pos, sent.end)) == 1:  # "- Cấp huyện: tiếp nhận …; trễ hạn …"
             return level_group(level.group("level"))
         labels = self.labels_between(pos, min(sent.end, pos + 40))
         if labels and labels[0].start == pos and labels[0].level == "district":

@@ -29,6 +29,7 @@ _LOCAL_UNIT = regex.compile(
     regex.I,
 )
 LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
+LEVEL_NAME = regex.compile(LEVEL)
 _ABBREVIATED_KIND = {"tx.": "thị xã", "tp.": "thành phố"}
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
@@ -237,7 +238,7 @@ def normalize_subject(subject: str | None) -> str:
 
 def level_named(label: str) -> str | None:
     """The group a table row labelled by a level ("Cấp tỉnh", "Cấp huyện") is about."""
-    m = regex.fullmatch(LEVEL, label.strip())
+    m = LEVEL_NAME.fullmatch(label.strip())
     return level_group(m.group("level")) if m else None
 
 

@@ -83,10 +83,8 @@ def _ruled_tables(text: str, form: str) -> list[Table]:
     blank lines do not end a table, and a row whose cells do not line up with the header is skipped."""
     tables: list[Table] = []
     run: list[tuple[Cell, ...]] = []
-    pos = 0
-    for line in text.split("\n") + ["."]:
+    for pos, _, line in _lines(text) + [(len(text), len(text), ".")]:
         cells = _cells(line, pos, form) if line.count(_SEP) >= _MIN_CELLS - 1 else ()
-        pos += len(line) + 1
         if not line.strip() or (cells and run and len(cells) != len(run[0])):
             continue
         if cells:

@@ -191,7 +191,8 @@ class Restorer:
         return hit
 
     def number_choices(self, text: str) -> ChoiceSet:
-        """``13``/``14`` printed for ``là``: allowed only where the LM finds a number implausible."""
+        """A number OCR printed for a word (``14`` for ``là``, ``16`` for ``lệ``): the word is read only
+        where the LM finds the number implausible there."""
         words = NUMBER_LOOKALIKES[text]
         as_word = math.log10(NUMBER_AS_WORD / len(words))
         return ChoiceSet.of([Choice(text, self.lm.id("<num>"), math.log10(1 - NUMBER_AS_WORD)),
