@@ -132,6 +132,25 @@ def test_metadata(result):
     assert m.title.startswith("Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024")
 
 
+@pytest.mark.parametrize(
+    ("unit_line", "issuer"),
+    [
+        ("XÃ MỸ HIỆP", "UBND xã Mỹ Hiệp"),  # a commune formed in 2025, in no gazetteer
+        ("PHƯỜNG HÀ GIANG 1", "UBND phường Hà Giang 1"),
+        ("THỊ TRẤN CHỜ", "UBND thị trấn Chờ"),
+        ("TỈNH ĐỒNG THÁP", "UBND tỉnh"),
+        ("THÀNH PHỐ HÀ NỘI", "UBND thành phố"),  # a city ranking as a province
+    ],
+)
+def test_letterhead_local_unit_is_the_issuer(unit_line, issuer):
+    text = (
+        f"   ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n   {unit_line}"
+        "                   Độc lập - Tự do - Hạnh phúc\n\n   Số: 186/BC-UBND        ngày 16 tháng 12 năm 2025\n"
+        "\n                BÁO CÁO\nKết quả công tác cải cách hành chính năm 2025\n"
+    )
+    assert extract(text).metadata.issuer == issuer
+
+
 def test_ocr_damaged_citations_are_repaired():
     text = "Thuc hien Nghi dinh s6 45/2023/ND-CP ngay 03/7/2023 cua Chinh phu va Quyet dinh so 1204/Qb-UBND ngay 2/8/2023 cua UBND tinh."
     refs = extract(text).doc_refs
@@ -1259,3 +1278,52 @@ def test_a_yearly_series_table_gives_the_units_own_ranks() -> None:
 def test_a_budget_estimate_is_the_plan_not_revenue_collected() -> None:
     got = _facts("Dự toán thu ngân sách nhà nước trên địa bàn xã năm 2025 (phần giao từ 01/7/2025) là 14,27 tỷ đồng.")
     assert got == {("budget.revenue.plan", 14_270_000_000, None)}
+
+
+def test_table_label_column_naming_a_kind_of_unit_gives_bare_names_that_kind() -> None:
+    text = ("STT | Ấp            | Thành viên Tổ CNSCĐ | Hồ sơ trực tuyến được hỗ trợ\n"
+            "1   | Mỹ Thới       | 7                   | 214\n"
+            "2   | Bình Hiệp     | 6                   | 182\n"
+            "    | Tổng cộng     | 13                  | 396\n\n"
+            "STT | Tên xã        | Tiếp nhận | Tỷ lệ đúng hạn (%)\n"
+            "1   | Tân Phú       | 1.204     | 98,5\n"
+            "2   | Là            | 1.100     | 97,1\n")
+    got = _facts(text)
+    assert {("dossiers.online", 214, "ấp Mỹ Thới"), ("dossiers.online", 182, "ấp Bình Hiệp"),
+            ("dossiers.online", 396, "các ấp"), ("dossiers.received", 1204, "UBND xã Tân Phú"),
+            ("dossiers.on_time_rate", 98.5, "UBND xã Tân Phú")} <= got
+    assert not any(v in (7, 6, 13, 1100) for _, v, _ in got)  # a column with no metric; "Là" is no place
+
+
+def test_ocr_damaged_on_time_rate_header_still_names_its_column() -> None:
+    text = ("STT Don vi Tiép nhan Dang giai quyét Ty 16 dang han (%)\n\n"
+            "1 TX. Muong Lay 1.127 45 97,05\n\n"
+            "2 Huyén Tuan Gido 3.412 216 94,16\n")
+    got = _facts(text)
+    assert ("dossiers.received", 1127, "UBND thị xã Muong Lay") in got
+    assert ("dossiers.on_time_rate", 94.16, "UBND huyện Tuan Gido") in got or any(
+        m == "dossiers.on_time_rate" and v == 94.16 for m, v, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổng số dịch vụ công trực tuyến (DVCTT) đang cung cấp trên Cổng Dịch vụ công tỉnh là 1.618 DVCTT, trong đó: "
+     "DVCTT toàn trình 1.095 dịch vụ; đã tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia 1.402 DVCTT.",
+     {("dvc.online.total", 1618), ("dvc.online.full", 1095), ("dvc.online.national_portal", 1402)}),
+    ("Số TTHC thực hiện theo cơ chế một cửa là 1.806 thủ tục, theo cơ chế một cửa liên thông là 122 thủ tục.",
+     {("tthc.one_stop", 1806), ("tthc.interlinked", 122)}),
+    ("Giai đoạn 2015-2020 tỉnh đã giảm 2.148 biên chế (tỷ lệ 10,12% so với biên chế giao năm 2015), vượt chỉ tiêu tinh giản 10%.",
+     {("staff.quota_reduced", 2148)}),
+    ("Đến nay, toàn tỉnh có 1.036 đơn vị sự nghiệp công lập, trong đó 142 đơn vị đã được giao tự chủ tài chính.",
+     {("sn_units.total", 1036), ("sn_units.autonomous", 142)}),
+    ("Giai đoạn 2011-2020, Đoàn kiểm tra CCHC của tỉnh đã kiểm tra 412 lượt cơ quan, đơn vị.",
+     {("inspection.units", 412)}),
+    ("Chủ tịch UBND tỉnh đã ban hành 395 quyết định công bố danh mục TTHC với tổng số 6.128 lượt TTHC.",
+     {("tthc.announced.total", 6128)}),
+])
+def test_more_result_wordings(text, expected) -> None:
+    assert expected <= _got(text)
+
+
+def test_a_target_of_units_or_staff_is_still_no_result() -> None:
+    assert not {m for m, _ in _got("Phấn đấu đến năm 2025 toàn tỉnh có 1.000 đơn vị sự nghiệp công lập, giảm 10% biên chế.")}
+    assert ("staff.quota_reduced", 300) not in _got("Chỉ tiêu tinh giản biên chế giai đoạn 2021-2026 là giảm 300 biên chế.")

@@ -14,7 +14,7 @@ import regex
 from cchc.extractors.context import UNIT_HEADER
 from cchc.extractors.doc_refs import canonical_number
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import canonical_unit, find_labels
+from cchc.extractors.subjects import canonical_unit, find_labels, unit_named_in
 from cchc.gazetteers.provinces import (
     MERGER_DATE,
     Province,
@@ -243,6 +243,9 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         for pattern, name in _HEAD_BODIES:
             if pattern.match(line):
                 body = _city_body(name, form, head[i : i + 2])
+                local = _local_unit_below(text, head[i + 1 : i + 2])
+                if body == "UBND tỉnh" and local:
+                    return local
                 below = head[i + 1 : i + 3]  # "UBND TỈNH X / VĂN PHÒNG": the office of that committee
                 if any(regex.fullmatch(r"\s*van\s+phong\s*", form[a:b]) for a, b in below):
                     return f"Văn phòng {body}"
@@ -258,6 +261,16 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         labels = find_labels(who, 0, len(who), province_code)
         if labels:
             return labels[0].name
+    return None
+
+
+def _local_unit_below(text: str, below: list[tuple[int, int]]) -> str | None:
+    """"ỦY BAN NHÂN DÂN / XÃ MỸ HIỆP": a commune, ward or district issues the report. Its name is
+    printed in capitals and the gazetteer may not list it (communes were merged and renamed in 2025)."""
+    for s, e in below:
+        line = " ".join(text[s:e].split())
+        if line.isupper():
+            return unit_named_in(line.title())
     return None
 
 

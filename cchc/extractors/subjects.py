@@ -161,7 +161,7 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
     return out
 
 
-def _plausible_place(name: str) -> bool:
+def plausible_place(name: str) -> bool:
     """A place name the gazetteer does not know is trusted only if no word of it is a function word:
     restoration turns a garbled "Đức Trọng" into "Được Trong", "Đạ Tẻh" into "Đã Tách"."""
     return not any(w in _ACCENTED_FUNCTION_WORDS for w in name.lower().split())
@@ -171,7 +171,7 @@ def unit_named_in(label: str) -> str | None:
     """A table row's label that is a local unit's name on its own ("Huyện Yên Dũng", "UBND phường Hà
     Giang 1"): the row names the unit even where the gazetteer does not list it."""
     m = _LOCAL_UNIT.fullmatch(label)
-    if m is None or not _plausible_place(m.group("name")):
+    if m is None or not plausible_place(m.group("name")):
         return None
     kind = m.group("kind").lower()
     return f"UBND {_ABBREVIATED_KIND.get(kind, kind)} {m.group('name')}"
@@ -182,7 +182,7 @@ def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel])
     named in reports written before that."""
     out = []
     for m in _UNLISTED_DISTRICT.finditer(text, start, end):
-        if _plausible_place(m.group("name")) and not any(u.start < m.end() and m.start() < u.end for u in known):
+        if plausible_place(m.group("name")) and not any(u.start < m.end() and m.start() < u.end for u in known):
             out.append(UnitLabel(f"UBND {m.group('kind').lower()} {m.group('name')}", m.start(), m.end(), "district"))
     return out
 

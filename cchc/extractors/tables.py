@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import level_named, unit_named_in
+from cchc.extractors.subjects import level_named, plausible_place, unit_named_in
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.spans import Span
+from cchc.text import fold
 
 if TYPE_CHECKING:
     from cchc.extractors.context import Context
@@ -38,6 +39,8 @@ _ROW_SHAPE = regex.compile(r"^[ \t]*\d{1,3}[.)]?[ \t]+\p{L}[^|\n]*\d[ \t]*%?[ \t
 _FIGURE_IN_LABEL = regex.compile(r"\d[.,]\d|%|\d{3}")  # a row label holds no figure
 _WHOLE_UNIT = regex.compile(r"toan\s+(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan|xa|phuong)")  # the reporting unit's own row
 _YEAR_HEADER = regex.compile(r"[ \t]*nam[ \t]{2,}[^\d\n]*$")
+_TOTAL_ROW = regex.compile(r"tong(?:\s+(?:cong|so))?|cong")
+_BARE_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|\d{1,2})){0,3}")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -57,6 +60,13 @@ class Table:
 
 
 @dataclass(frozen=True)
+class UnitColumn:
+    pattern: regex.Pattern
+    subject: str
+    total: str
+
+
+@dataclass(frozen=True)
 class Column:
     pattern: regex.Pattern
     metric: str
@@ -64,9 +74,18 @@ class Column:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _columns() -> tuple[Column, ...]:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    return tuple(Column(regex.compile(c["pattern"]), c["metric"], c.get("follows")) for c in data["column"])
+    return tuple(Column(regex.compile(c["pattern"]), c["metric"], c.get("follows")) for c in _data()["column"])
+
+
+@lru_cache(maxsize=1)
+def _unit_columns() -> tuple[UnitColumn, ...]:
+    return tuple(UnitColumn(regex.compile(c["pattern"]), c["subject"], c["total"]) for c in _data()["unit_column"])
 
 
 def find_tables(text: str, form: str) -> list[Table]:
@@ -87,13 +106,19 @@ def _ruled_tables(text: str, form: str) -> list[Table]:
         cells = _cells(line, pos, form) if line.count(_SEP) >= _MIN_CELLS - 1 else ()
         if not line.strip() or (cells and run and len(cells) != len(run[0])):
             continue
-        if cells:
+        if cells and not (run and _names_columns(cells)):
             run.append(cells)
             continue
         if len(run) > 1:
             tables.append(Table(run[0], tuple(run[1:]), run[0][0].start, run[-1][-1].end))
-        run = []
+        run = [cells] if cells else []
     return tables
+
+
+def _names_columns(cells: tuple[Cell, ...]) -> bool:
+    """A header line: it names measured columns and holds no figure (a new table under the last)."""
+    return not any(_VALUE_CELL.match(c.text) for c in cells) and any(
+        col.pattern.search(c.text) for c in cells for col in _columns())
 
 
 def _cells(line: str, offset: int, form: str) -> tuple[Cell, ...]:
@@ -200,8 +225,9 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
     caption = next((s for s in ctx.sentences if s.start <= table.start < s.end), None)
     as_of = ctx.as_of(caption, table.start) if caption else None  # "(số liệu đến ngày 15/6/2020):"
     out: list[Fact] = []
+    kinds = _unit_kinds(ctx, table.header)
     for row in table.rows:
-        subject, index = _row_owner(ctx, row, measures)
+        subject, index = _row_owner(ctx, row, measures, kinds)
         if subject is False:
             continue
         index = index or context_index
@@ -232,12 +258,24 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
     return {i: m for i, (m, y) in found.items() if y is None or y == latest[m]}
 
 
-def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) -> tuple[str | None | bool, str | None]:
+def _unit_kinds(ctx: Context, header: tuple[Cell, ...]) -> dict[int, tuple[UnitColumn, str]]:
+    """Label columns whose header names a kind of unit ("Ấp"), with the kind as written."""
+    out = {}
+    for i, cell in enumerate(header):
+        col = next((c for c in _unit_columns() if c.pattern.fullmatch(cell.text)), None)
+        if col:
+            written = " ".join(ctx.text[cell.start : cell.end].split()).lower()
+            out[i] = (col, written.removeprefix("tên "))
+    return out
+
+
+def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
+               kinds: dict[int, tuple[UnitColumn, str]]) -> tuple[str | None | bool, str | None]:
     """(subject, index) of a row: a row naming an index is the province's; a row naming a unit is
     that unit's; False when the row names neither (a component index, a former province …)."""
-    label_cells = [c for i, c in enumerate(row)
+    label_cells = [(i, c) for i, c in enumerate(row)
                    if i not in measures and c.text and (not _VALUE_CELL.match(c.text) or _YEAR.fullmatch(c.text))]
-    for cell in label_cells:
+    for i, cell in label_cells:
         index = index_named_last(cell.text)
         if index:
             return None, index
@@ -252,7 +290,18 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str]) ->
         unit = unit_named_in(ctx.text[cell.start : cell.end])
         if unit:
             return unit, None
+        if i in kinds:
+            return _unit_of_kind(ctx.text[cell.start : cell.end], *kinds[i]), None
     return False, None
+
+
+def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
+    """A bare name under a header naming its kind, or the column's total row."""
+    if _TOTAL_ROW.fullmatch(fold(label)):
+        return column.total.format(kind=kind)
+    if _BARE_NAME.fullmatch(label) and plausible_place(label):
+        return column.subject.format(kind=kind, name=label)
+    return False
 
 
 def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evidence_head: str,
