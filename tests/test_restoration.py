@@ -107,6 +107,17 @@ def test_clean_text_left_alone() -> None:
     assert restore(text).text == text
 
 
+@pytest.mark.parametrize("text", [
+    "Xã Ea Phê là đơn vị có tỷ lệ hồ sơ trực tuyến cao nhất huyện, đạt 78,4%.",  # not "Cà Phê"
+    "UBND xã, thị trấn (Ea Kly, Ea Kênh, Ea Phê, Krông Búk, Hòa An, Hòa Tiến, Vụ Bổn)",  # a line of names
+    "Các cơ quan, đơn vị ba cấp đã tiếp nhận 1.486.250 hồ sơ.",  # "ba" (three), not "đã"
+    "Việc thực hiện chuyển đổi chi đầu tư chưa nhiều; đăng tải tin, bài trên Trang thông tin, trang mạng.",
+])
+def test_words_of_a_clean_text_stay_as_written(text: str) -> None:
+    doc = "Báo cáo kết quả thực hiện công tác cải cách hành chính của tỉnh năm 2023.\n" + text
+    assert restore(doc).text == doc
+
+
 def test_hash_index_agrees_with_binary_search() -> None:
     """The LM's hash lookups must find exactly what a binary search over the sorted keys finds."""
     import numpy as np

@@ -28,6 +28,7 @@ from cchc.text import strip_diacritics
 TEST_DATA = data.REPO / "tests" / "data" / "restore"
 HELDOUT_TEXT = data.WORK_DIR / "bench_heldout_text.jsonl"
 REAL_GOLD = TEST_DATA / "real_ocr_gold.jsonl"
+WRITTEN_REPORTS = data.REPO / "tests" / "data" / "written"
 _EDGE = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 # Old-style tone placement (hoá, uỷ) and new-style (hóa, ủy) count as the same spelling.
 _OLD_TONE = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe",
@@ -110,6 +111,17 @@ def set_stripped() -> list[tuple[list[str], list[str]]]:
     """One document of held-out lines; input stripped, gold clean."""
     gold = [json.loads(x)["gold"] for x in _cached(HELDOUT_TEXT, _write_heldout_text).read_text(encoding="utf-8").splitlines()]
     return [([strip_diacritics(g) for g in gold], gold)]
+
+
+def set_clean() -> list[tuple[list[str], list[str]]]:
+    """Text already written with its marks, which restoration must leave as it is: the held-out
+    lines and the reports written for the extraction tests (full of place names: Ea Phê, Hòa An)."""
+    gold = [json.loads(x)["gold"] for x in _cached(HELDOUT_TEXT, _write_heldout_text).read_text(encoding="utf-8").splitlines()]
+    docs = [(gold, gold)]
+    for path in sorted(WRITTEN_REPORTS.glob("w*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        docs.append((lines, lines))
+    return docs
 
 
 def _write_heldout_text(path: Path) -> None:
@@ -244,7 +256,8 @@ def warm_up() -> float:
     return load_s
 
 
-SETS = (("(1) held-out text, diacritics stripped", set_stripped),
+SETS = (("(0) text with its marks, kept as written", set_clean),
+        ("(1) held-out text, diacritics stripped", set_stripped),
         ("(2) held-out text, synthetic OCR (unseen fonts)", set_synthetic),
         ("(2b) same, with scan damage (low-res/ink/binarised)", lambda: set_synthetic(scan=True)),
         ("(3) real OCR, hand-corrected gold", set_real))
@@ -255,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="cchc eval restore", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
-    ap.add_argument("--only", choices=("1", "2", "2b", "3"), help="run one set")
+    ap.add_argument("--only", choices=("0", "1", "2", "2b", "3"), help="run one set")
     ap.add_argument("--write-test-sample", action="store_true",
                     help="rewrite tests/data/restore/heldout_sample.jsonl (every 3rd held-out line of 002) and stop")
     args = ap.parse_args(argv)

@@ -67,7 +67,7 @@ def line_mode(words: list[str], default: str) -> str:
     foreign = sum(1 for w in alpha if not w.isupper() and not is_valid_syllable(fold(w)))
     if foreign >= FOREIGN_SHARE * len(alpha):
         return "foreign"
-    if viet >= 0.3 * len(alpha):
+    if viet >= 0.3 * len(alpha) or (viet and default == "clean"):  # a line of names in a clean document
         return "clean"
     joined = "".join(words)
     if joined.isascii() and not _HAS_DIGIT.search(joined):  # word units hold no other digits
@@ -176,6 +176,23 @@ class Restorer:
             rows = keep
         return ChoiceSet(tuple(r[1] for r in rows), tuple(r[2] for r in rows), tuple(r[3] for r in rows))
 
+    def word_choices(self, observed: str, mode: str, heading: bool) -> ChoiceSet:
+        if mode == "clean" and (observed[:1].isupper() or is_valid_syllable(observed.lower())):
+            return self.kept(observed)
+        if not heading and is_acronym(observed):
+            return self.acronym_choices(observed)
+        return self.choices(observed, mode)
+
+    def kept(self, observed: str) -> ChoiceSet:
+        """A word of a line already written with its marks stays as written when it is a name ("Ea
+        Phê", "Hòa An") or a word ("chi đầu tư", "ba cấp", "trang thông tin"): the LM would turn it
+        into a commoner one ("Cà Phê", "Hòa Ăn", "chủ đầu tư", "đã cấp", "trong thông tin")."""
+        key = (observed, "kept")
+        hit = self._choices.get(key)
+        if hit is None:
+            hit = self._choices[key] = self._ranked(observed.lower(), {observed.lower(): 1.0})
+        return hit
+
     def acronym_choices(self, observed: str) -> ChoiceSet:
         """An acronym (DTI, DVC, CNTT) in running text stays as written; the only repair is a
         known acronym whose Đ the OCR read as D (HDND -> HĐND), which the LM then weighs."""
@@ -236,8 +253,7 @@ class Restorer:
                     seg_starts.append(len(sets))
                     new_segment = False
                 if kind == "word":
-                    acronym = not heading and is_acronym(u.text)
-                    sets.append(self.acronym_choices(u.text) if acronym else self.choices(u.text, mode))
+                    sets.append(self.word_choices(u.text, mode, heading))
                 elif kind == "number" and mode == "ocr" and u.text in NUMBER_LOOKALIKES:
                     sets.append(self.number_choices(u.text))
                 else:
