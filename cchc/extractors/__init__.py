@@ -19,7 +19,8 @@ def extract(text: str) -> Extraction:
     from cchc.extractors.tables import table_facts
 
     meta = extract_metadata(text)
-    ctx = Context(text, meta.province_code, meta.report_kind, meta.issuer)
+    first_year = meta.period_start.year if meta.period_start else None
+    ctx = Context(text, meta.province_code, meta.report_kind, meta.issuer, first_year)
     found = sorted((*extract_facts(ctx), *table_facts(ctx)), key=lambda f: f.span.start)
     facts = tuple(replace(f, subject=ctx.reporting_unit_unnamed(f.subject, f.span.start)) for f in found)
     refs = tuple(extract_doc_refs(ctx))

@@ -55,6 +55,7 @@ _ACTS = regex.compile(r"\s*" + _ACT_VERB)
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
 # dossiers, a result ("đạt", "còn để trễ hạn", "có"), or a colon that lists them.
 _OWNS = regex.compile(
+    r"(?:\s*\([^()]{0,120}\))?"  # "Trung tâm … (thành lập theo Quyết định …) tiếp nhận"
     r"\s*(?:(?:tren\s+dia\s+ban|cua|thuoc)\s+(?:toan\s+)?(?:tinh|huyen|thanh\s+pho|thi\s+xa)\s*)?"
     rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
 )
@@ -113,12 +114,13 @@ class UnitSection:
 
 class Context:
     def __init__(self, text: str, province_code: str | None = None, report_kind: str | None = None,
-                 issuer: str | None = None) -> None:
+                 issuer: str | None = None, first_year: int | None = None) -> None:
         self.text = text
         self.form = match_form(text)
         self.province_code = province_code
         self.is_plan = report_kind == "kế hoạch"  # a plan's own size is a figure even in its task parts
         self.issuer = issuer
+        self.first_year = first_year  # of the period the report covers
         self.units = self._units()
         self.sentences = self._sentences()
         self._excl_starts, self._excl_ends = self._exclusions()

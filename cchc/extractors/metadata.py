@@ -227,17 +227,12 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
     if unit is not None:
         return canonical_unit(unit.group("name"), province_code)
     head = [(s, e) for s, e in _head(lines) if text[s:e].strip()][:4]
-    for s, e in head:  # "UBND TỈNH X / SỞ NỘI VỤ": the body under the parent is the issuer
-        line = form[s:e]
-        labels = find_labels(line, 0, len(line), province_code)
-        indent = len(line) - len(line.lstrip())
-        if (
-            labels
-            and labels[0].start <= indent + 2
-            and labels[0].level in ("department", "body", "district")
-            and not line[labels[0].end :].strip(" .,")  # the whole line, not a sentence opening with a unit
-        ):
-            return labels[0].name
+    for k, (s, e) in enumerate(head):  # "UBND TỈNH X / SỞ NỘI VỤ": the body under the parent is the issuer
+        wrapped = form[s:e] + " " + form[head[k + 1][0] : head[k + 1][1]].strip() if k + 1 < len(head) else ""
+        for line in (form[s:e], wrapped):  # "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG" on two lines
+            name = _body_filling(line, province_code)
+            if name:
+                return name
     for i, (s, e) in enumerate(head):
         line = form[s:e]
         for pattern, name in _HEAD_BODIES:
@@ -261,6 +256,20 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         labels = find_labels(who, 0, len(who), province_code)
         if labels:
             return labels[0].name
+    return None
+
+
+def _body_filling(line: str, province_code: str | None) -> str | None:
+    """The department or body that is the whole of a letterhead line, not a sentence opening with one."""
+    labels = find_labels(line, 0, len(line), province_code)
+    indent = len(line) - len(line.lstrip())
+    if (
+        labels
+        and labels[0].start <= indent + 2
+        and labels[0].level in ("department", "body", "district")
+        and not line[labels[0].end :].strip(" .,")
+    ):
+        return labels[0].name
     return None
 
 

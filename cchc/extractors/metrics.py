@@ -38,6 +38,7 @@ _EARLIER = regex.compile(
     r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
+_YEAR_OPENING = regex.compile(r"[\W\d]*(?:trong\s+|cung\s+ky\s+)?nam\s+(?P<year>(?:19|20)\d{2})\s*[,:]")
 _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 _LEVEL_AFTER = regex.compile(r"\s*m[a-z]{1,3}c\b(?!\s*d)")  # OCR "duy trì 6 mức cao" = "ở mức"
@@ -92,8 +93,18 @@ def extract_facts(ctx: Context) -> list[Fact]:
     """All catalog facts of the document described by ``ctx``."""
     facts: list[Fact] = []
     for sent in ctx.sentences:
-        facts.extend(_sentence_facts(ctx, sent))
+        found = _sentence_facts(ctx, sent)
+        if _about_an_earlier_year(ctx, sent):
+            found = [f for f in found if f.metric.startswith("index.")]  # last year's index is the latest
+        facts.extend(found)
     return facts
+
+
+def _about_an_earlier_year(ctx: Context, sent: Sentence) -> bool:
+    """"Năm 2022, tỷ lệ đúng hạn là 98,58%." in the report on 2023: a figure for comparison. A plan
+    reviews the year before its own, so its figures of that year are results."""
+    m = _YEAR_OPENING.match(ctx.form, sent.start, sent.end)
+    return bool(m and ctx.first_year and not ctx.is_plan and int(m.group("year")) < ctx.first_year)
 
 
 def _sentence_facts(ctx: Context, sent: Sentence) -> list[Fact]:

@@ -298,7 +298,7 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
 def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
     """A bare name under a header naming its kind, or the column's total row."""
     if _TOTAL_ROW.fullmatch(fold(label)):
-        return column.total.format(kind=kind)
+        return column.total.format(kind=kind) or False
     if _BARE_NAME.fullmatch(label) and plausible_place(label):
         return column.subject.format(kind=kind, name=label)
     return False
