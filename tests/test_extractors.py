@@ -1327,3 +1327,54 @@ def test_more_result_wordings(text, expected) -> None:
 def test_a_target_of_units_or_staff_is_still_no_result() -> None:
     assert not {m for m, _ in _got("Phấn đấu đến năm 2025 toàn tỉnh có 1.000 đơn vị sự nghiệp công lập, giảm 10% biên chế.")}
     assert ("staff.quota_reduced", 300) not in _got("Chỉ tiêu tinh giản biên chế giai đoạn 2021-2026 là giảm 300 biên chế.")
+
+
+def test_a_sentence_opening_with_an_earlier_year_is_a_comparison() -> None:
+    head = ("UBND TỈNH QUẢNG BÌNH\n\nBÁO CÁO\nKết quả công tác cải cách hành chính năm 2020\n\n")
+    got = _facts(head + "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,1%. Năm 2019, tỷ lệ hồ sơ giải quyết đúng hạn "
+                 "của tỉnh là 98,62%. Năm 2019, Chỉ số CCHC của tỉnh đạt 81,25%.\n")
+    assert ("dossiers.on_time_rate", 99.1, None) in got and ("index.par.score", 81.25, None) in got
+    assert not any(v == 98.62 for _, v, _ in got)
+
+
+def test_letterhead_body_wrapped_over_two_lines_is_the_issuer() -> None:
+    text = ("       UBND TỈNH BẮC NINH                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "    TRUNG TÂM PHỤC VỤ                              Độc lập - Tự do - Hạnh phúc\n"
+            "     HÀNH CHÍNH CÔNG\n   Số: 214/BC-TTPVHCC                  Bắc Ninh, ngày 24 tháng 9 năm 2024\n\n"
+            "                                      BÁO CÁO\nKết quả quý III năm 2024\n\n"
+            "Trung tâm đã tiếp nhận 48.652 hồ sơ.\n")
+    r = extract(text)
+    assert r.metadata.issuer == "Trung tâm Phục vụ hành chính công tỉnh"
+    assert [(f.metric, f.value, f.subject) for f in r.facts] == [("dossiers.received", 48652, None)]
+
+
+def test_field_and_former_province_tables() -> None:
+    text = ("STT  Lĩnh vực                                      Tiếp nhận    Cùng kỳ 2022    Trễ hạn\n"
+            "1    Hộ tịch (có yếu tố nước ngoài)                     436             402          3\n"
+            "2    Bổ trợ tư pháp (luật sư, công chứng,               318             325          0\n"
+            "     đấu giá, giám định tư pháp)\n"
+            "3    Quốc tịch                                           41              37          2\n\n"
+            "STT | Tỉnh (cũ) | PAR INDEX 2023 | PAR INDEX 2024 | Xếp hạng 2024\n"
+            "1 | Vĩnh Phúc | 89,40% | 88,27% | 19\n"
+            "2 | Hòa Bình | 83,95% | 85,06% | 42\n")
+    got = _facts(text)
+    assert {("dossiers.received", 436, "lĩnh vực hộ tịch"), ("dossiers.late", 3, "lĩnh vực hộ tịch"),
+            ("dossiers.received", 41, "lĩnh vực quốc tịch"), ("dossiers.late", 0, "lĩnh vực bổ trợ tư pháp"),
+            ("index.par.score", 88.27, "tỉnh Vĩnh Phúc (cũ)"), ("index.par.rank", 42, "tỉnh Hòa Bình (cũ)")} <= got
+    assert not any(v in (402, 325, 37, 89.4, 83.95) for _, v, _ in got)  # earlier periods
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("Hồ sơ quá hạn tập trung chủ yếu ở lĩnh vực đất đai tại UBND huyện Bố Trạch (512 hồ sơ) và "
+     "UBND huyện Lệ Thủy (387 hồ sơ).",
+     {("dossiers.late", 512), ("dossiers.late", 387)}, set()),
+    ("Tỷ lệ hồ sơ có thanh toán trực tuyến mới đạt 31,6%.", set(), {31.6}),
+    ("Sở đã thực hiện chi 12,85 tỷ đồng; kinh phí tiết kiệm chi thường xuyên 185 triệu đồng.", set(), {185000000}),
+    ("UBND tỉnh đã ban hành 47 văn bản chỉ đạo, điều hành về CCHC (quyết định, kế hoạch, công văn).", set(), {47}),
+    ("Sở đã ban hành 12 văn bản chỉ đạo, đôn đốc thực hiện CCHC.", {("docs.issued.other", 12)}, set()),
+    ("Đã số hóa 1.092.714 hồ sơ, đạt tỷ lệ 87,34%; phấn đấu đến hết năm 2025 tỷ lệ số hóa đạt 100%.",
+     {("dossiers.digitized", 1092714), ("dossiers.digitized_rate", 87.34)}, {100}),
+])
+def test_wordings_of_the_fourth_round(text, present, absent) -> None:
+    got = _got(text)
+    assert present <= got and not {v for _, v in got} & absent

@@ -41,6 +41,9 @@ _WHOLE_UNIT = regex.compile(r"toan\s+(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan|xa|
 _YEAR_HEADER = regex.compile(r"[ \t]*nam[ \t]{2,}[^\d\n]*$")
 _TOTAL_ROW = regex.compile(r"tong(?:\s+(?:cong|so))?|cong")
 _BARE_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|\d{1,2})){0,3}")
+_ROW_NUMBER_HEADER = regex.compile(r"^(?:s[oố]\s+)?t\.?t\.?\s+|^stt\.?\s+", regex.I)  # "STT  Lĩnh vực": one header cell in an aligned table
+_FIELD_NAME = regex.compile(r"\p{L}[\p{L} ,\-]{2,80}")
+_HAS_DIGIT = regex.compile(r"\d")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -147,6 +150,9 @@ def _aligned_tables(text: str, form: str) -> list[Table]:
                 row = _aligned_row(lines[j], form, len(header) - 1)
                 if row is not None:
                     rows.append(row)
+                elif j == last + 1 and rows and not _HAS_DIGIT.search(lines[j][2]):
+                    j += 1
+                    continue  # the rest of a long label wrapped onto its own line
                 elif not _ROW_SHAPE.match(lines[j][2]):
                     break  # a numbered row whose cells OCR ran together ("90,12 13") is skipped
                 last = j
@@ -176,7 +182,9 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
         return None
     bounds = hits + [end]
     cells = [Cell(form[a:b].strip(), a, a + len(form[a:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
-    return (Cell("", start, start), *cells)
+    label = form[start : hits[0]]
+    a = start + len(label) - len(label.lstrip())
+    return (Cell(label.strip(), a, a + len(label.strip())), *cells)
 
 
 def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[Cell, ...] | None:
@@ -262,9 +270,10 @@ def _unit_kinds(ctx: Context, header: tuple[Cell, ...]) -> dict[int, tuple[UnitC
     """Label columns whose header names a kind of unit ("Ấp"), with the kind as written."""
     out = {}
     for i, cell in enumerate(header):
-        col = next((c for c in _unit_columns() if c.pattern.fullmatch(cell.text)), None)
+        folded = _ROW_NUMBER_HEADER.sub("", cell.text)
+        col = next((c for c in _unit_columns() if c.pattern.fullmatch(folded)), None)
         if col:
-            written = " ".join(ctx.text[cell.start : cell.end].split()).lower()
+            written = _ROW_NUMBER_HEADER.sub("", " ".join(ctx.text[cell.start : cell.end].split()).lower())
             out[i] = (col, written.removeprefix("tên "))
     return out
 
@@ -299,6 +308,9 @@ def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
     """A bare name under a header naming its kind, or the column's total row."""
     if _TOTAL_ROW.fullmatch(fold(label)):
         return column.total.format(kind=kind) or False
+    if "{field}" in column.subject:
+        field = label.split("(")[0].strip(" ,;:")
+        return column.subject.format(field=field.lower()) if _FIELD_NAME.fullmatch(field) else False
     if _BARE_NAME.fullmatch(label) and plausible_place(label):
         return column.subject.format(kind=kind, name=label)
     return False
