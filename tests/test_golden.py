@@ -3,7 +3,7 @@ on the clean texts (002 units, written reports) with their diacritics stripped, 
 rendered and OCR'd with Tesseract (the OCR output is cached in tests/data/extract/).
 
 Three sets are scored apart. The development set was read while the rules were written. Six more
-units of 002 (held_out) and five reports in other provinces' wording written for the tests
+units of 002 (held_out) and twenty-two reports in other provinces' wording written for the tests
 (held_out_written) were never looked at while tuning: their figures are the honest estimate of how
 the rules do on reports they have not seen. Floors sit just under the measured figures of each set, so any
 regression fails."""
@@ -44,11 +44,17 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # stripped P 0.994 F1 0.966, OCR P 0.980 F1 0.868; held_out_written (16 files, never inspected)
 # original P 0.919 F1 0.798, citations 0.991, metadata 0.969; stripped P 0.919 F1 0.794; OCR P 0.900
 # F1 0.730, citations 0.956, metadata 0.963.
+# Session 6: a fourth round (w37-w48), six in development, six held out (named before writing; their
+# metadata was 0.817 at the first measurement and is unchanged, so the held-out metadata floor moves
+# down with them). development (43 files) original P 0.996 F1 0.978, citations 0.998, metadata 0.977;
+# stripped P 0.995 F1 0.975; OCR P 0.974 F1 0.880, citations 0.962, metadata 0.932. held_out_written
+# (22 files, never inspected) original P 0.943 F1 0.817, citations 0.992, metadata 0.927; stripped
+# P 0.931 F1 0.801; OCR P 0.910 F1 0.742, citations 0.963, metadata 0.923.
 FLOORS = {
     "development": {
-        "original": (0.99, 0.965, 0.995, 0.965),
-        "stripped": (0.99, 0.96, 0.99, 0.96),
-        "ocr": (0.975, 0.865, 0.955, 0.915),
+        "original": (0.99, 0.97, 0.995, 0.97),
+        "stripped": (0.99, 0.965, 0.99, 0.965),
+        "ocr": (0.97, 0.875, 0.955, 0.925),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -56,9 +62,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.915, 0.795, 0.985, 0.965),
-        "stripped": (0.915, 0.79, 0.985, 0.965),
-        "ocr": (0.895, 0.725, 0.95, 0.96),
+        "original": (0.935, 0.81, 0.985, 0.92),
+        "stripped": (0.925, 0.795, 0.985, 0.92),
+        "ocr": (0.905, 0.735, 0.955, 0.915),
     },
 }
 
