@@ -238,8 +238,8 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
         for pattern, name in _HEAD_BODIES:
             if pattern.match(line):
                 body = _city_body(name, form, head[i : i + 2])
-                local = _local_unit_below(text, head[i + 1 : i + 2])
-                if body == "UBND tỉnh" and local:
+                next_line = text[head[i + 1][0] : head[i + 1][1]] if i + 1 < len(head) else ""
+                if body == "UBND tỉnh" and (local := _local_unit(next_line)):
                     return local
                 below = head[i + 1 : i + 3]  # "UBND TỈNH X / VĂN PHÒNG": the office of that committee
                 if any(regex.fullmatch(r"\s*van\s+phong\s*", form[a:b]) for a, b in below):
@@ -273,14 +273,11 @@ def _body_filling(line: str, province_code: str | None) -> str | None:
     return None
 
 
-def _local_unit_below(text: str, below: list[tuple[int, int]]) -> str | None:
+def _local_unit(line: str) -> str | None:
     """"ỦY BAN NHÂN DÂN / XÃ MỸ HIỆP": a commune, ward or district issues the report. Its name is
     printed in capitals and the gazetteer may not list it (communes were merged and renamed in 2025)."""
-    for s, e in below:
-        line = " ".join(text[s:e].split())
-        if line.isupper():
-            return unit_named_in(line.title())
-    return None
+    line = " ".join(line.split())
+    return unit_named_in(line.title()) if line.isupper() else None
 
 
 _CITY_LINE = regex.compile(r"^\s*(?:(?:uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+)?(?:thanh\s+pho|tp\.?)\s+(?P<name>[a-z][a-z ]+?)\s*$")
