@@ -54,6 +54,9 @@ _LABEL_CONNECTOR = regex.compile(
 # "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%": the group led is not the figure's owner.
 _LEADS_GROUP = regex.compile(r"\s*dan dau\s*(?:khoi|nhom|cac)?\s*")
 _LEAD_FIGURE = regex.compile(r"\s*,?\s*(?:voi|dat)\s*(?:ty le|so diem)?\s*")
+_LEADS_UNNAMED_GROUP = regex.compile(
+    r"\s*dan dau\s*(?:khoi|nhom)\s*(?:cap\s*)?[a-z]+(?:\s*,\s*[a-z]+){0,3}" + _LEAD_FIGURE.pattern
+)
 _CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
 _OTHER_ACRONYM = regex.compile(
     r"(?<![\p{L}\d])(?!(?:UBND|HĐND|HDND|CCHC|TTHC|PAR|INDEX|PCI|PAPI|SIPAS|DTI|CNTT|DVC|DVCTT|QPPL|VBQPPL|TW|TU)(?![\p{L}\d]))"
@@ -380,6 +383,8 @@ def _tight_labels(ctx: Context, cand: Candidate) -> list[UnitLabel]:
     ):
         return [labels[-2]]
     last = labels[-1]
+    if _LEADS_UNNAMED_GROUP.fullmatch(form, last.end, cand.start):
+        return [last]
     if not _LABEL_CONNECTOR.match(form[last.end : cand.start]):
         return []
     out = [last]
