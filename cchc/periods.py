@@ -16,7 +16,7 @@ import regex
 from cchc.extractors.normalize import match_form
 from cchc.text import fold
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NAM = r"(?:nam|n[a-z]m)"  # năm; OCR gives "nim", "ndm"
 _DAU = r"(?:dau|d[a-z]u)"  # đầu
@@ -76,7 +76,7 @@ def _dates(kind: str, m: regex.Match) -> tuple[date, date] | None:
         n = int(g["n"])
         return (date(year, 13 - n, 1), date(year, 12, 31)) if 1 <= n <= 12 else None
     if kind == "quarter":
-        q = _ROMAN[g["q"]]
+        q = QUARTERS[g["q"]]
         return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
     if kind == "half":
         return (date(year, 1, 1), date(year, 6, 30)) if g["h"] == "dau" else (date(year, 7, 1), date(year, 12, 31))

@@ -1198,8 +1198,21 @@ def test_a_subsection_about_a_group_gives_its_figures_that_subject() -> None:
         "b) Tại Bộ phận Một cửa UBND các xã, phường\nTiếp nhận 21.000 hồ sơ; giải quyết đúng hạn 20.950 hồ sơ.\n"
     )
     got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
-    assert got == {("dossiers.received", 30100, None), ("dossiers.received", 21000, "UBND cấp xã"),
+    assert got == {("dossiers.received", 30100, "các sở, ban, ngành tỉnh"), ("dossiers.received", 21000, "UBND cấp xã"),
                    ("dossiers.on_time", 20950, "UBND cấp xã")}
+
+
+def test_a_subsection_headed_by_a_level_frames_its_paragraphs_until_the_next_heading() -> None:
+    text = (
+        "UBND TỈNH NINH THUẬN\n\n2. Kết quả theo từng cấp\n"
+        "a) Cấp tỉnh (các sở, ban, ngành và Trung tâm Phục vụ hành chính công tỉnh)\n"
+        "Tiếp nhận 12.436 hồ sơ; đã giải quyết 11.873 hồ sơ.\n"
+        "b) Cấp huyện\nTiếp nhận 17.952 hồ sơ.\n"
+        "III. ĐÁNH GIÁ CHUNG\nTiếp nhận 40.000 hồ sơ.\n"
+    )
+    got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
+    assert got == {("dossiers.received", 12436, "các sở, ban, ngành tỉnh"), ("dossiers.resolved", 11873, "các sở, ban, ngành tỉnh"),
+                   ("dossiers.received", 17952, "UBND cấp huyện"), ("dossiers.received", 40000, None)}
 
 
 def test_letterhead_beside_the_motto_names_issuer_and_province() -> None:
@@ -1235,6 +1248,34 @@ def test_table_rows_labelled_by_level_and_a_pending_column_left_unread() -> None
             ("dossiers.on_time_rate", 99.75, None), ("dossiers.received", 1127, "UBND thị xã Mường Lay"),
             ("dossiers.on_time_rate", 98.12, "UBND thành phố Điện Biên Phủ")} <= got
     assert not any(v in (312, 45) for _, v, _ in got)
+
+
+def test_a_total_row_under_level_rows_is_the_whole_locality() -> None:
+    text = ("STT   Cấp giải quyết      Tiếp nhận     Đã giải quyết     Quá hạn\n"
+            "1     Cấp tỉnh             112.486         107.935         1.224\n"
+            "2     Cấp xã               211.866         202.976         1.039\n"
+            "      Tổng cộng            324.352         310.911         2.263\n")
+    got = _facts(text)
+    assert {("dossiers.received", 324352, None), ("dossiers.late", 2263, None), ("dossiers.late", 1039, "UBND cấp xã")} <= got
+
+
+def test_a_wrapped_aligned_header_and_an_earlier_months_column() -> None:
+    text = ("   STT   Đơn vị                           Tiếp nhận     Tiếp nhận       Hồ sơ\n"
+            "                                          tháng 9/2024  tháng 10/2024   quá hạn\n"
+            "   1     Thành phố Phan Rang - Tháp Chàm  4.987         5.214           62\n"
+            "   2     Huyện Ninh Hải                   2.451         2.637           31\n")
+    got = _facts(text)
+    assert got == {("dossiers.received", 5214, "UBND thành phố Phan Rang - Tháp Chàm"),
+                   ("dossiers.late", 62, "UBND thành phố Phan Rang - Tháp Chàm"),
+                   ("dossiers.received", 2637, "UBND huyện Ninh Hải"), ("dossiers.late", 31, "UBND huyện Ninh Hải")}
+
+
+def test_rows_naming_a_provincial_bodys_district_branches() -> None:
+    text = ("STT | Đơn vị                 | Hồ sơ tiếp nhận | Giao dịch điện tử | Tỷ lệ (%)\n"
+            "1   | BHXH thành phố Phủ Lý  | 78.415          | 76.602            | 97,69\n"
+            "2   | BHXH huyện Kim Bảng    | 45.127          | 43.385            | 96,14\n")
+    got = _facts(text)
+    assert {("dossiers.online", 76602, "BHXH thành phố Phủ Lý"), ("dossiers.online_rate", 96.14, "BHXH huyện Kim Bảng")} <= got
 
 
 def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:

@@ -3,7 +3,7 @@ on the clean texts (002 units, written reports) with their diacritics stripped, 
 rendered and OCR'd with Tesseract (the OCR output is cached in tests/data/extract/).
 
 Three sets are scored apart. The development set was read while the rules were written. Six more
-units of 002 (held_out) and twenty-two reports in other provinces' wording written for the tests
+units of 002 (held_out) and twenty-eight reports in other provinces' wording written for the tests
 (held_out_written) were never looked at while tuning: their figures are the honest estimate of how
 the rules do on reports they have not seen. Floors sit just under the measured figures of each set, so any
 regression fails."""
@@ -50,11 +50,18 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # stripped P 0.995 F1 0.975; OCR P 0.974 F1 0.880, citations 0.962, metadata 0.932. held_out_written
 # (22 files, never inspected) original P 0.943 F1 0.817, citations 0.992, metadata 0.927; stripped
 # P 0.931 F1 0.801; OCR P 0.910 F1 0.742, citations 0.963, metadata 0.923.
+# Session 7: a fifth round (w49-w60), six in development, six held out (named before writing). The
+# held-out set's figures at the first measurement of the new files (rules of session 6 plus this
+# session's first commit) were lower than the 22 files' (P 0.871, F1 0.782 for the six), so the
+# held-out floors move with them. development (49 files) original P 0.994 F1 0.981, citations 0.998,
+# metadata 0.980; stripped P 0.993 F1 0.979; OCR P 0.973 F1 0.887, citations 0.963, metadata 0.939.
+# held_out_written (28 files, never inspected) original P 0.934 F1 0.817, citations 0.992, metadata
+# 0.939; stripped P 0.925 F1 0.804; OCR P 0.904 F1 0.748, citations 0.954, metadata 0.932.
 FLOORS = {
     "development": {
-        "original": (0.99, 0.97, 0.995, 0.97),
-        "stripped": (0.99, 0.965, 0.99, 0.965),
-        "ocr": (0.97, 0.875, 0.955, 0.925),
+        "original": (0.99, 0.975, 0.995, 0.975),
+        "stripped": (0.99, 0.97, 0.99, 0.97),
+        "ocr": (0.97, 0.88, 0.955, 0.93),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -62,9 +69,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.935, 0.81, 0.985, 0.92),
-        "stripped": (0.925, 0.795, 0.985, 0.92),
-        "ocr": (0.905, 0.735, 0.955, 0.915),
+        "original": (0.93, 0.81, 0.985, 0.93),
+        "stripped": (0.92, 0.80, 0.985, 0.93),
+        "ocr": (0.90, 0.74, 0.95, 0.925),
     },
 }
 

@@ -43,7 +43,7 @@ _CONTINUATION = regex.compile(r"\s*[-+]?\s*(?:trong\s+do|ket\s+qua|cu\s+the)\b")
 _PROVINCE_WIDE = regex.compile(r"toan\s+tinh|dia\s+ban\s+tinh|dien\s+tu\s+tinh|cua\s+tinh\b|\btinh\s+[a-z]+\s+[a-z]+\s+(?:giam|tang|dat|co)\b")
 _LOOSE_CONNECTOR = regex.compile(r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|la|co|doi voi|duoc)\s*[:,]?\s*)*$")
 _PARENT = regex.compile(r"(?P<num>\d[\d.,]*)\s+[a-z ]{1,25}\(\s*$")
-_ACTOR_PREFIX = regex.compile(r"\s*(?:\d{1,3}[ \t]*\n\s*)?(?:[-+•]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
+_ACTOR_PREFIX = regex.compile(r"\s*(?:\d{1,3}[ \t]*\n\s*)?(?:[-+•*]\s*)?(?:(?:thang|nam|trong|den|tu|ngay)\b[^,.;]{0,40},\s*)?")
 _CLAUSE_LEAD = regex.compile(
     r"[\s,;:(]*(?:[-+•*–]\s*)?(?:(?:trong\s+do|cu\s+the|rieng|con\s+lai|va|tai|nguoc\s+lai|dac\s+biet|ngoai\s+ra"
     r"|(?:tieu\s+bieu|dien\s+hinh|noi\s+bat)(?:\s+la|\s+nhu)?)\s*[,:]?\s*)*"
@@ -67,6 +67,7 @@ _LEVEL_ACTOR = regex.compile(
 # "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
 _LEVEL_HEAD = regex.compile(rf"{LEVEL}\s*:")
 _LEVEL_FRAME = regex.compile(rf"(?:o|tai|doi\s+voi)\s+{LEVEL}\s*,")
+_LEVEL_TITLE = regex.compile(rf"{LEVEL}\s*(?:\([^()\n]*\))?\s*:?\s*")
 # "UBND phường Hồng Gai tiếp nhận …", "Xã Tân Tiến đã …": a named commune opening the sentence.
 _COMMUNE = regex.compile(
     r"(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[ \t]+)?(?P<kind>[Xx][ãa]|[Pp]h[ưu][ờo]ng|[Tt]h[ịi][ \t]+tr[ấa]n|[ĐđD][ặa]c[ \t]+khu)[ \t]+"
@@ -242,14 +243,23 @@ class Context:
         i = bisect.bisect_right(self._subsections, (pos, pos, pos))
         if i == 0:
             return None
-        _, title, end = self._subsections[i - 1]
+        start, title, end = self._subsections[i - 1]
+        if self._heading_between(end, pos):
+            return None
         lead = _SECTION_OF.match(self.form, title, end)
+        level = _LEVEL_TITLE.fullmatch(self.form, lead.end() if lead else title, end)
+        if level:
+            return level_group(level.group("level"))  # "b) Cấp huyện", "a) Cấp tỉnh (các sở, ban, ngành …)"
         if lead is None:
             return None
         labels = self.labels_between(lead.end(), end)
         if labels and labels[0].start == lead.end() and not self.form[labels[0].end : end].strip(" ,.:;"):
             return labels[0].name
         return None
+
+    def _heading_between(self, start: int, end: int) -> bool:
+        """A numbered heading or a part title ("III. ĐÁNH GIÁ CHUNG") closes the subsection before it."""
+        return any(start <= s < end for s, _ in self._headings) or any(start <= s < end for s, _ in self._parts)
 
     def heading_before(self, pos: int) -> str:
         """The match form of the last three numbered headings before ``pos`` ("I. TRIỂN KHAI KẾ HOẠCH CCHC")."""
@@ -299,6 +309,11 @@ class Context:
         labels = self.labels_between(pos, min(sent.end, pos + 40))
         if labels and labels[0].start == pos and labels[0].level == "district":
             return labels[0].name
+        lead = _SECTION_OF.match(self.form, pos, sent.end)
+        at = lead.end() if lead else pos
+        labels = self.labels_between(at, min(sent.end, at + 60))
+        if labels and labels[0].start == at and regex.match(r"\s*:", self.form[labels[0].end : sent.end]):
+            return labels[0].name  # "* Tại UBND các phường, xã: tiếp nhận …; tỷ lệ đúng hạn …"
         commune = _COMMUNE.match(self.text, pos, sent.end)
         if commune:  # communes are not in the gazetteer (and after 2025 they are the only local level)
             return _commune_name(commune)

@@ -23,6 +23,7 @@ from cchc.gazetteers.provinces import (
     dominant_province,
     find_mentions,
     legacy_provinces,
+    lookup,
     name_in_force,
     to_current,
 )
@@ -267,10 +268,16 @@ def _body_filling(line: str, province_code: str | None) -> str | None:
         labels
         and labels[0].start <= indent + 2
         and labels[0].level in ("department", "body", "district")
-        and not line[labels[0].end :].strip(" .,")
+        and _only_province_after(line[labels[0].end :])
     ):
         return labels[0].name
     return None
+
+
+def _only_province_after(rest: str) -> bool:
+    """Nothing, or the province's name, follows the body ("BẢO HIỂM XÃ HỘI TỈNH HÀ NAM")."""
+    rest = rest.strip(" .,")
+    return not rest or (len(rest.split()) <= 4 and lookup(rest) is not None)
 
 
 def _local_unit(line: str) -> str | None:

@@ -29,13 +29,14 @@ _NOT_FIGURE_BEFORE = regex.compile(
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
 # An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
 # năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)",
-# "đạt 73,81% kế hoạch (năm 2024 cả hai tỉnh đạt bình quân 89,5%)"; not a series of yearly ranks
+# "đạt 73,81% kế hoạch (năm 2024 cả hai tỉnh đạt bình quân 89,5%)", "So với tháng 9/2024 (tiếp nhận 39.876
+# hồ sơ"; not a series of yearly ranks
 # ("vẫn đứng ở tốp cuối (năm 2018 đứng thứ 9/9, 2019 thứ 8)").
 # Inside such a parenthesis commas do not end the aside ("(năm 2022 đạt 82,90%, xếp thứ 36/63)").
 _EARLIER = regex.compile(
     r"(?:(?:(?:bac|%|diem|\d|tinh|thanh pho)(?:\s+[a-z]+){0,2}\s*\(\s*(?:so voi\s+)?(?:cung ky|nam \d{4}|nam truoc|ky truoc)"
     r"|\(\s*(?:so voi\s+)?cung ky"
-    r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky)[a-z0-9 ]{0,12}\()[^;()]{0,60}"
+    r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky|(?:thang|quy) (?:truoc|[ivx\d]{1,4}(?:\s*/\s*\d{4})?))[a-z0-9 ]{0,12}\()[^;()]{0,60}"
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
 _YEAR_OPENING = regex.compile(r"[\W\d]*(?:trong\s+|cung\s+ky\s+)?nam\s+(?P<year>(?:19|20)\d{2})\s*[,:]")
@@ -192,8 +193,8 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True
     raw = ctx.text[start:end]
     num = parse_number(raw.split()[0].rstrip("%")) if raw.split() else None
-    if num and num.value <= 4 and _MUC_DO.search(before):
-        return True  # "mức độ 3, 4": service levels, not counts
+    if num and num.value <= 4 and not raw.startswith("0") and _MUC_DO.search(before):
+        return True  # "mức độ 3, 4": service levels, not counts ("mức độ 4 và 03 DVCTT" counts)
     if num and 1900 <= num.value <= 2100 and "." not in raw and "," not in raw:
         return True  # a year
     if _DURATION_AFTER.match(form, end):
@@ -390,6 +391,8 @@ def _tight_labels(ctx: Context, cand: Candidate) -> list[UnitLabel]:
     out = [last]
     for prev in reversed(labels[:-1]):
         between = form[prev.end : out[0].start]
+        if (prev.level == "group") != (last.level == "group"):
+            break  # "Chỉ số CCHC của các sở, ban, ngành tỉnh, Sở Y tế đạt 86,54 điểm": the group frames the unit
         if regex.fullmatch(r"\s*(?:,|va)\s*", between):
             out.insert(0, prev)
         else:

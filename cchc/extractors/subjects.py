@@ -24,10 +24,8 @@ _FUZZY = 80.0
 _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
 )
-_LOCAL_UNIT = regex.compile(
-    r"(?:UBND\s+)?(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})",
-    regex.I,
-)
+_PLACE = r"(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
+_LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
 LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
 LEVEL_NAME = regex.compile(LEVEL)
 _ABBREVIATED_KIND = {"tx.": "thị xã", "tp.": "thành phố"}
@@ -169,12 +167,22 @@ def plausible_place(name: str) -> bool:
 
 def unit_named_in(label: str) -> str | None:
     """A table row's label that is a local unit's name on its own ("Huyện Yên Dũng", "UBND phường Hà
-    Giang 1"): the row names the unit even where the gazetteer does not list it."""
+    Giang 1"), or a provincial body's branch there ("BHXH huyện Kim Bảng"): the row names the unit
+    even where the gazetteer does not list it."""
+    m = _branch_of_place().fullmatch(label.strip())
+    if m is not None and plausible_place(m.group("name")):
+        return " ".join(label.split())
     m = _LOCAL_UNIT.fullmatch(label)
     if m is None or not plausible_place(m.group("name")):
         return None
     kind = m.group("kind").lower()
     return f"UBND {_ABBREVIATED_KIND.get(kind, kind)} {m.group('name')}"
+
+
+@lru_cache(maxsize=1)
+def _branch_of_place() -> regex.Pattern:
+    heads = "|".join(_cfg()["branch_heads"]["heads"])
+    return regex.compile(rf"(?:{heads})\s+" + _PLACE, regex.I)
 
 
 def _unlisted_districts(text: str, start: int, end: int, known: list[UnitLabel]) -> list[UnitLabel]:
@@ -229,6 +237,8 @@ def normalize_subject(subject: str | None) -> str:
     for abbr, full in _cfg()["abbreviations"].items():
         key = key.replace(f" {abbr} ", f" {full} " if full else " ")
     words = key.split()
+    if words[:2] == ["linh", "vuc"]:
+        words = words[2:]  # "lĩnh vực hộ tịch" and "Hộ tịch" name the same field
     if words and words[-1] == "tinh":
         words = words[:-1]
     if len(words) > 2 and words[-2:] == ["thanh", "pho"]:

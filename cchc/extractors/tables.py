@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import level_named, plausible_place, unit_named_in
+from cchc.extractors.subjects import level_group, level_named, plausible_place, unit_named_in
 from cchc.models import Fact
 from cchc.numbers import parse_number
+from cchc.periods import QUARTERS
 from cchc.spans import Span
 from cchc.text import fold
 
@@ -44,6 +45,9 @@ _BARE_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|\d{1,2})){0,3}"
 _ROW_NUMBER_HEADER = regex.compile(r"^(?:s[oố]\s+)?t\.?t\.?\s+|^stt\.?\s+", regex.I)  # "STT  Lĩnh vực": one header cell in an aligned table
 _FIELD_NAME = regex.compile(r"\p{L}[\p{L} ,\-]{2,80}")
 _HAS_DIGIT = regex.compile(r"\d")
+_WORD_RUN = regex.compile(r"\S+(?: \S+)*")  # a header cell of an aligned table: words one space apart
+_COLUMN_PERIOD = regex.compile(r"(?:thang\s+(?P<month>\d{1,2})|quy\s+(?P<quarter>[ivx]{1,3}|[1-4]))\s*(?:/|nam)\s*(?:19|20)\d{2}")
+_LEVELS = frozenset(level_group(level) for level in ("tinh", "huyen", "xa"))
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -144,7 +148,10 @@ def _aligned_tables(text: str, form: str) -> list[Table]:
         header = _aligned_header(line, form)
         if header is None:
             continue
-        rows, j, last = [], k + 1, k  # last: the header or the last line shaped like a row
+        last = k  # the header or the last line shaped like a row
+        if k + 1 < len(lines) and _continues_header(line, lines[k + 1], header, form):
+            header, last = _two_line_header(line, lines[k + 1], header, form), k + 1
+        rows, j = [], last + 1
         while j < len(lines) and j - last <= _HEADER_GAP:
             if lines[j][2].strip():
                 row = _aligned_row(lines[j], form, len(header) - 1)
@@ -185,6 +192,30 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
     label = form[start : hits[0]]
     a = start + len(label) - len(label.lstrip())
     return (Cell(label.strip(), a, a + len(label.strip())), *cells)
+
+
+def _continues_header(line: tuple[int, int, str], below: tuple[int, int, str], header: tuple[Cell, ...], form: str) -> bool:
+    """The header's column titles wrapped onto the next line, under the measured columns only
+    ("Tiếp nhận / tháng 10/2024", "Hồ sơ / quá hạn")."""
+    text = below[2]
+    if not text.strip() or _SEP in text or _ROW_SHAPE.match(text) or _column_finder().search(form, below[0], below[1]) is None:
+        return False
+    indent = len(text) - len(text.lstrip())
+    run_starts = {line[0] + m.start() for m in _WORD_RUN.finditer(line[2])}
+    return indent >= header[1].start - line[0] - 2 and all(c.start in run_starts for c in header[1:])
+
+
+def _two_line_header(line: tuple[int, int, str], below: tuple[int, int, str], header: tuple[Cell, ...],
+                     form: str) -> tuple[Cell, ...]:
+    """The header with its wrapped titles: columns are the runs of words of both lines (split at
+    two spaces), each run below joined to the run above it that it overlaps most."""
+    top = [m for m in _WORD_RUN.finditer(line[2]) if m.start() >= header[1].start - line[0]]
+    titles = {m.start(): [form[line[0] + m.start() : line[0] + m.end()]] for m in top}
+    for m in _WORD_RUN.finditer(below[2]):
+        above = max(top, key=lambda t: min(t.end(), m.end()) - max(t.start(), m.start()))
+        titles[above.start()].append(form[below[0] + m.start() : below[0] + m.end()])
+    cells = [Cell(" ".join(titles[t.start()]), line[0] + t.start(), line[0] + t.end()) for t in top]
+    return (header[0], *cells)
 
 
 def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[Cell, ...] | None:
@@ -234,8 +265,12 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
     as_of = ctx.as_of(caption, table.start) if caption else None  # "(số liệu đến ngày 15/6/2020):"
     out: list[Fact] = []
     kinds = _unit_kinds(ctx, table.header)
-    for row in table.rows:
-        subject, index = _row_owner(ctx, row, measures, kinds)
+    owners = [_row_owner(ctx, row, measures, kinds) for row in table.rows]
+    named = {s for s, _ in owners if s is not False}
+    levels_only = bool(named) and named <= _LEVELS
+    for row, (subject, index) in zip(table.rows, owners):
+        if subject is False and levels_only and _is_total_row(row, measures):
+            subject = None  # "Tổng cộng" under the rows "Cấp tỉnh", "Cấp huyện", "Cấp xã": the whole locality
         if subject is False:
             continue
         index = index or context_index
@@ -256,14 +291,27 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
         before = found.get(i - 1, (None,))[0]
         for col in _columns():
             if col.pattern.search(cell.text) and col.follows in (None, before):
-                year = _YEAR.search(cell.text)
-                found[i] = (col.metric, int(year.group()) if year else None)
+                found[i] = (col.metric, _column_period(cell.text))
                 break
-    latest: dict[str, int] = {}
-    for metric, year in found.values():
-        if year is not None:
-            latest[metric] = max(latest.get(metric, year), year)
-    return {i: m for i, (m, y) in found.items() if y is None or y == latest[m]}
+    latest: dict[str, tuple[int, int]] = {}
+    for metric, period in found.values():
+        if period is not None:
+            latest[metric] = max(latest.get(metric, period), period)
+    return {i: m for i, (m, p) in found.items() if p is None or p == latest[m]}
+
+
+def _column_period(title: str) -> tuple[int, int] | None:
+    """(year, month) a column's title dates its figures to ("Tiếp nhận tháng 10/2024", "Xếp hạng
+    2023"): of two columns of one measure, the earlier is a comparison."""
+    year = _YEAR.search(title)
+    if year is None:
+        return None
+    m = _COLUMN_PERIOD.search(title)
+    if m is None:
+        return int(year.group()), 0
+    quarter = m.group("quarter")
+    month = int(m.group("month")) if m.group("month") else 3 * QUARTERS[quarter]
+    return int(year.group()), month
 
 
 def _unit_kinds(ctx: Context, header: tuple[Cell, ...]) -> dict[int, tuple[UnitColumn, str]]:
@@ -302,6 +350,10 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
         if i in kinds:
             return _unit_of_kind(ctx.text[cell.start : cell.end], *kinds[i]), None
     return False, None
+
+
+def _is_total_row(row: tuple[Cell, ...], measures: dict[int, str]) -> bool:
+    return any(_TOTAL_ROW.fullmatch(c.text) for i, c in enumerate(row) if i not in measures and c.text)
 
 
 def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
