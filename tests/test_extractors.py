@@ -7,7 +7,7 @@ import pytest
 from cchc.extractors import extract
 from cchc.extractors.catalog import load_catalog
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import canonical_unit, normalize_subject
+from cchc.extractors.subjects import canonical_unit, normalize_subject, unit_named_in
 
 REPORT = """UỶ BAN NHÂN DÂN
 TỈNH NGHỆ AN
@@ -1276,6 +1276,13 @@ def test_rows_naming_a_provincial_bodys_district_branches() -> None:
             "2   | BHXH huyện Kim Bảng    | 45.127          | 43.385            | 96,14\n")
     got = _facts(text)
     assert {("dossiers.online", 76602, "BHXH thành phố Phủ Lý"), ("dossiers.online_rate", 96.14, "BHXH huyện Kim Bảng")} <= got
+
+
+def test_table_labels_garbled_by_restoration_take_the_gazetteers_spelling() -> None:
+    assert unit_named_in("BHXH thành phố Phí Lý", "35") == "BHXH thành phố Phủ Lý"  # Hà Nam
+    assert unit_named_in("BHXH huyện Ủy Nhân", "35") == "BHXH huyện Lý Nhân"
+    assert unit_named_in("Phương Sa Pa") == "UBND phường Sa Pa"  # the kind word mis-accented
+    assert unit_named_in("Huyện Tiên Lữ", "35") == "UBND huyện Tiên Lữ"  # not Hà Nam's: left as written
 
 
 def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:

@@ -24,11 +24,14 @@ _FUZZY = 80.0
 _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
 )
-_PLACE = r"(?P<kind>Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
+# The kind word as OCR and restoration may leave it ("Phương Sa Pa", "X4 Mường Bo").
+_PLACE = r"(?P<kind>Huy[eêệế]n|Th[iịì] x[aãà]|Th[aàá]nh ph[oốồ]|Qu[aậấ]n|X[aãà4]|Ph[uưứừ][oơờớ]ng|Th[iị] tr[aấầ]n|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
 _LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
 LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
 LEVEL_NAME = regex.compile(LEVEL)
-_ABBREVIATED_KIND = {"tx.": "thị xã", "tp.": "thành phố"}
+_SPELLING_MIN = 75  # rapidfuzz ratio of folded names: "phi ly" ~ "phu ly" 83, "uy nhan" ~ "ly nhan" 86
+_KIND_NAMES = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "xa": "xã", "x4": "xã",
+               "phuong": "phường", "thi tran": "thị trấn", "tx.": "thị xã", "tp.": "thành phố"}
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
@@ -165,18 +168,30 @@ def plausible_place(name: str) -> bool:
     return not any(w in _ACCENTED_FUNCTION_WORDS for w in name.lower().split())
 
 
-def unit_named_in(label: str) -> str | None:
+def unit_named_in(label: str, province_code: str | None = None) -> str | None:
     """A table row's label that is a local unit's name on its own ("Huyện Yên Dũng", "UBND phường Hà
     Giang 1"), or a provincial body's branch there ("BHXH huyện Kim Bảng"): the row names the unit
     even where the gazetteer does not list it."""
     m = _branch_of_place().fullmatch(label.strip())
     if m is not None and plausible_place(m.group("name")):
-        return " ".join(label.split())
+        head = label.strip()[: m.start("kind")]
+        return f"{' '.join(head.split())} {m.group('kind')} {_district_spelled(m, province_code)}"
     m = _LOCAL_UNIT.fullmatch(label)
     if m is None or not plausible_place(m.group("name")):
         return None
-    kind = m.group("kind").lower()
-    return f"UBND {_ABBREVIATED_KIND.get(kind, kind)} {m.group('name')}"
+    return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {_district_spelled(m, province_code)}"
+
+
+def _district_spelled(m: regex.Match, province_code: str | None) -> str:
+    """A district's name as the gazetteer spells it, where restoration garbled it ("Phí Lý" for "Phủ
+    Lý") and one district of the province is close to it and no other is."""
+    name = m.group("name")
+    if province_code is None or _KIND_NAMES[fold(m.group("kind"))] not in ("huyện", "thị xã", "thành phố", "quận"):
+        return name
+    scores = sorted(((fuzz.ratio(fold(name), fold(d.name)), d.name) for d in districts(province_code)), reverse=True)
+    if not scores or scores[0][1] == name or scores[0][0] < _SPELLING_MIN:
+        return name
+    return scores[0][1] if len(scores) == 1 or scores[1][0] < scores[0][0] - 10 else name
 
 
 @lru_cache(maxsize=1)

@@ -344,7 +344,7 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
         labels = ctx.labels_between(cell.start, cell.end)
         if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
             return labels[0].name, None
-        unit = unit_named_in(ctx.text[cell.start : cell.end])
+        unit = unit_named_in(ctx.text[cell.start : cell.end], ctx.province_code)
         if unit:
             return unit, None
         if i in kinds:
