@@ -1285,6 +1285,12 @@ def test_table_labels_garbled_by_restoration_take_the_gazetteers_spelling() -> N
     assert unit_named_in("Huyện Tiên Lữ", "35") == "UBND huyện Tiên Lữ"  # not Hà Nam's: left as written
 
 
+def test_a_law_named_between_its_kind_and_number() -> None:
+    refs = extract("Theo Luật Khám bệnh, chữa bệnh số 15/2023/QH15 ngày 09/01/2023; tuyên truyền pháp luật "
+                   "về cải cách theo Kế hoạch số 15/KH-UBND.").doc_refs
+    assert [(r.kind, r.number) for r in refs] == [("Luật", "15/2023/QH15"), ("Kế hoạch", "15/KH-UBND")]
+
+
 def test_a_level_heading_a_list_item_owns_all_its_figures() -> None:
     got = _facts("- Cấp huyện: tiếp nhận 28.109 hồ sơ (đúng hạn 95,46%); trễ hạn 1.204 hồ sơ;")
     assert ("dossiers.late", 1204, "UBND cấp huyện") in got and ("dossiers.received", 28109, "UBND cấp huyện") in got

@@ -53,15 +53,15 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # Session 7: a fifth round (w49-w60), six in development, six held out (named before writing). The
 # held-out set's figures at the first measurement of the new files (rules of session 6 plus this
 # session's first commit) were lower than the 22 files' (P 0.871, F1 0.782 for the six), so the
-# held-out floors move with them. development (49 files) original P 0.994 F1 0.981, citations 0.998,
-# metadata 0.980; stripped P 0.993 F1 0.979; OCR P 0.973 F1 0.887, citations 0.963, metadata 0.939.
-# held_out_written (28 files, never inspected) original P 0.934 F1 0.817, citations 0.992, metadata
-# 0.939; stripped P 0.925 F1 0.804; OCR P 0.904 F1 0.748, citations 0.954, metadata 0.932.
+# held-out floors move with them. development (49 files) original P 0.994 F1 0.981, citations 1.000,
+# metadata 0.980; stripped P 0.993 F1 0.980; OCR P 0.976 F1 0.893, citations 0.965, metadata 0.939.
+# held_out_written (28 files, never inspected) original P 0.934 F1 0.817, citations 1.000, metadata
+# 0.939; stripped P 0.925 F1 0.807; OCR P 0.903 F1 0.750, citations 0.962, metadata 0.936.
 FLOORS = {
     "development": {
         "original": (0.99, 0.975, 0.995, 0.975),
-        "stripped": (0.99, 0.97, 0.99, 0.97),
-        "ocr": (0.97, 0.88, 0.955, 0.93),
+        "stripped": (0.99, 0.975, 0.995, 0.97),
+        "ocr": (0.97, 0.885, 0.96, 0.93),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -69,9 +69,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.93, 0.81, 0.985, 0.93),
-        "stripped": (0.92, 0.80, 0.985, 0.93),
-        "ocr": (0.90, 0.74, 0.95, 0.925),
+        "original": (0.93, 0.81, 0.995, 0.935),
+        "stripped": (0.92, 0.80, 0.995, 0.935),
+        "ocr": (0.90, 0.745, 0.955, 0.93),
     },
 }
 

@@ -24,6 +24,8 @@ _REF = regex.compile(
     r"(?<![\p{L}\d/.-])(?P<num>\d{1,5}(?P<suffix>[a-z])?)(?P<year>/(?:19|20)\d\d)?[ \t]?(?P<sep>[/-])(?:[ \t]*\n){0,2}[ \t]?"
     r"(?P<code>[\p{Lu}0Ð][\p{L}\d&]{0,11}(?:[ \t]?[-–—/][ \t]?(?:[ \t]*\n){0,2}[ \t]*[\p{L}\d&]{1,12}){0,3})"
 )
+_ASSEMBLY_CODE = regex.compile(r"/QH\d{1,2}$")
+_NAMED_LAW = regex.compile(r"luat(?:\s+[a-z]+,?){1,8}?\s+so\s*$")
 _URL = regex.compile(r"(?:https?://|www\.)\S+")
 _DATE_AFTER = regex.compile(
     r"[\s,]*(?:tinh\s+)?(?:ban\s+hanh\s+)?ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
@@ -104,7 +106,7 @@ def _one(ctx: Context, m: regex.Match) -> _Ref | None:
     if number is None:
         return None
     form = ctx.form
-    kind_m = _kind_re().search(form[max(0, m.start() - 40) : m.start()])
+    kind_m = _kind_re().search(form[max(0, m.start() - 40) : m.start()]) or _named_law(form, m.start(), number)
     kind = _cfg()["kinds"][_kind_key(kind_m.group())] if kind_m else _kind_from_code(number)
     if kind is None or (m.group("suffix") and not kind_m):
         return None  # "30c/NQ-CP" is a number only where a kind word announces it
@@ -119,6 +121,14 @@ def _one(ctx: Context, m: regex.Match) -> _Ref | None:
     conf = 0.95 if kind_m else 0.75
     ref = DocRef(kind=kind, number=number, span=Span(m.start(), m.end()), date=when, issuer=issuer, confidence=conf)
     return _Ref(ref, m.end(), bool(kind_m))
+
+
+def _named_law(form: str, start: int, number: str) -> regex.Match | None:
+    """"Luật Khám bệnh, chữa bệnh số 15/2023/QH15": a law's name stands between its kind word and
+    its number (only before a National Assembly code)."""
+    if not _ASSEMBLY_CODE.search(number):
+        return None
+    return _NAMED_LAW.search(form, max(0, start - 60), start)
 
 
 def _number_of(m: regex.Match) -> str | None:
