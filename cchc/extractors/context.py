@@ -243,7 +243,7 @@ class Context:
         i = bisect.bisect_right(self._subsections, (pos, pos, pos))
         if i == 0:
             return None
-        start, title, end = self._subsections[i - 1]
+        _, title, end = self._subsections[i - 1]
         if self._heading_between(end, pos):
             return None
         lead = _SECTION_OF.match(self.form, title, end)

@@ -340,7 +340,7 @@ Targets (issue 3): (1) ≥ 99.0%, (2) ≥ 98%, (3) ≥ 97%, throughput ≥ 2× p
 
 Data, none of it trained on:
 (0) text already written with its marks, which must come through unchanged: the held-out text of (1) as it is
-and the 48 reports written for the extraction tests (`tests/data/written/`, full of place names);
+and the {len(list(WRITTEN_REPORTS.glob('*.txt')))} reports written for the extraction tests (`tests/data/written/`, full of place names);
 (1) held-out text — the six golden units of the clean report 002 (lines
 {', '.join(f'{a}-{b}' for a, b in data.HELDOUT_002)}) and corpus blocks {data.BLOCK_PHASE},
 {data.BLOCK_PHASE + data.BLOCK_EVERY}, … of {data.BLOCK_LINES:,} lines (`cchc/restoration/data.py`) — with diacritics stripped;
