@@ -1270,6 +1270,21 @@ def test_a_wrapped_aligned_header_and_an_earlier_months_column() -> None:
                    ("dossiers.received", 2637, "UBND huyện Ninh Hải"), ("dossiers.late", 31, "UBND huyện Ninh Hải")}
 
 
+def test_a_dated_column_beside_an_undated_one_of_the_same_measure_is_a_comparison() -> None:
+    text = ("Kết quả Chỉ số CCHC năm 2022 của các sở:\n"
+            "STT | Đơn vị | Điểm (%) | Xếp hạng | Năm 2021 (%)\n"
+            "1 | Sở Tư pháp | 92,10 | 1 | 91,05\n"
+            "2 | Sở Nội vụ | 90,88 | 2 | 89,47\n")
+    assert {v for m, v, _ in _facts(text) if m == "index.par.score"} == {92.1, 90.88}
+
+
+def test_results_inside_a_missed_targets_parenthesis_are_kept() -> None:
+    got = _facts("Tỷ lệ hồ sơ trực tuyến của một số đơn vị chưa đạt chỉ tiêu UBND tỉnh giao (Sở Y tế đạt 24%, "
+                 "Sở Nội vụ đạt 53%).")
+    assert ("dossiers.online_rate", 24, "Sở Y tế") in got
+    assert not _facts("Tỷ lệ đúng hạn đều đạt và vượt chỉ tiêu BHXH Việt Nam giao (giao dịch điện tử 95%, đúng hạn 99,5%).")
+
+
 def test_rows_naming_a_provincial_bodys_district_branches() -> None:
     text = ("STT | Đơn vị                 | Hồ sơ tiếp nhận | Giao dịch điện tử | Tỷ lệ (%)\n"
             "1   | BHXH thành phố Phủ Lý  | 78.415          | 76.602            | 97,69\n"

@@ -53,13 +53,13 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # Session 7: a fifth round (w49-w60), six in development, six held out (named before writing). The
 # held-out set's figures at the first measurement of the new files (rules of session 6 plus this
 # session's first commit) were lower than the 22 files' (P 0.871, F1 0.782 for the six), so the
-# held-out floors move with them. development (49 files) original P 0.994 F1 0.981, citations 1.000,
-# metadata 0.980; stripped P 0.993 F1 0.980; OCR P 0.976 F1 0.893, citations 0.965, metadata 0.939.
-# held_out_written (28 files, never inspected) original P 0.934 F1 0.817, citations 1.000, metadata
-# 0.939; stripped P 0.925 F1 0.807; OCR P 0.903 F1 0.750, citations 0.962, metadata 0.936.
+# held-out floors move with them. development (49 files) original P 0.996 F1 0.984, citations 1.000,
+# metadata 0.980; stripped P 0.996 F1 0.982; OCR P 0.976 F1 0.893, citations 0.965, metadata 0.939.
+# held_out_written (28 files, never inspected) original P 0.936 F1 0.818, citations 1.000, metadata
+# 0.939; stripped P 0.927 F1 0.808; OCR P 0.905 F1 0.751, citations 0.962, metadata 0.936.
 FLOORS = {
     "development": {
-        "original": (0.99, 0.975, 0.995, 0.975),
+        "original": (0.99, 0.98, 0.995, 0.975),
         "stripped": (0.99, 0.975, 0.995, 0.97),
         "ocr": (0.97, 0.885, 0.96, 0.93),
     },

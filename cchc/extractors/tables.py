@@ -293,11 +293,13 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
             if col.pattern.search(cell.text) and col.follows in (None, before):
                 found[i] = (col.metric, _column_period(cell.text))
                 break
+    undated = {metric for metric, period in found.values() if period is None}
     latest: dict[str, tuple[int, int]] = {}
     for metric, period in found.values():
         if period is not None:
             latest[metric] = max(latest.get(metric, period), period)
-    return {i: m for i, (m, p) in found.items() if p is None or p == latest[m]}
+    # "Điểm (%) | Xếp hạng | Năm 2021 (%)": beside an undated column, a dated one looks back
+    return {i: m for i, (m, p) in found.items() if p is None or (m not in undated and p == latest[m])}
 
 
 def _column_period(title: str) -> tuple[int, int] | None:
