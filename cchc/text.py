@@ -13,10 +13,12 @@ from cchc.spans import Span
 
 TokenKind = Literal["url", "email", "code", "date", "number", "word", "space", "punct"]
 
+_URL_PATTERN = r"""(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]']"""
+URL = regex.compile(_URL_PATTERN)  # a web address, which no stage reads figures or codes in
+
 # Order matters: the first alternative that matches at a position wins.
 _TOKEN_RE = regex.compile(
-    r"""
-    (?P<url>(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'])
+    r"(?P<url>" + _URL_PATTERN + r""")
   | (?P<email>[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)+)
   | (?P<code>\d+(?:[/.-]\d+)*[/-]\p{Lu}[\p{L}\d]*(?:[-/][\p{L}\d]+)*)
   | (?P<date>\d{1,2}/\d{1,2}/\d{4}(?!\d))

@@ -18,11 +18,11 @@ from cchc.extractors.subjects import (
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
+from cchc.text import URL
 
 # "ĐƠN VỊ: SỞ NỘI VỤ" opens a contribution; OCR prints it "DON VI", "PON VI", "BON VI".
 UNIT_HEADER = regex.compile(r"(?m)^[ \t]*[ĐDPBÐ][ƠOÔ0Ờ]N[ \t]+V[ỊIÍÌ][ \t]*:[ \t]*(?P<name>[^\n]*?\S)[ \t]*$", regex.I)
 _CODE = regex.compile(r"\d+(?:[/.-]\d+)*\s*[/-]\s*[a-z]{1,10}(?:\s*[-/]\s*[a-z0-9]{1,10})*")
-_URL = regex.compile(r"(?:https?://|www\.)\S+")
 _DOC_BEFORE = regex.compile(
     r"(?:nghi\s+dinh|quyet\s+dinh|ke\s+hoach|thong\s+tu|nghi\s+quyet|chi\s+thi|cong\s+van|bao\s+cao|de\s+an|"
     r"thong\s+bao|luat|dieu|so\s+hieu)\s+(?:so\s+)?$"
@@ -171,7 +171,7 @@ class Context:
         spans = [(s, e) for _, s, e in find_dates(self.text, self.form)]
         spans += [p.span for p in find_periods(self.text, self.form) if p.kind != "range"]
         spans += [(m.start(), m.end()) for m in _CODE.finditer(self.form)]
-        spans += [(m.start(), m.end()) for m in _URL.finditer(self.form)]
+        spans += [(m.start(), m.end()) for m in URL.finditer(self.form)]
         spans.sort()
         return [s for s, _ in spans], [e for _, e in spans]
 

@@ -16,7 +16,7 @@ from cchc.gazetteers.provinces import find_mentions
 from cchc.models import DocRef
 from cchc.periods import parse_date
 from cchc.spans import Span
-from cchc.text import fold
+from cchc.text import URL, fold
 
 _DATA = Path(__file__).parent / "data" / "doc_refs.toml"
 # number [/year] separator code-part [separator code-part]...; the code may wrap onto the next line.
@@ -26,7 +26,6 @@ _REF = regex.compile(
 )
 _ASSEMBLY_CODE = regex.compile(r"/QH\d{1,2}$")
 _NAMED_LAW = regex.compile(r"luat(?:\s+[a-z]+,?){1,8}?\s+so\s*$")
-_URL = regex.compile(r"(?:https?://|www\.)\S+")
 _DATE_AFTER = regex.compile(
     r"[\s,]*(?:tinh\s+)?(?:ban\s+hanh\s+)?ngay\s+(?P<d>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
 )
@@ -66,7 +65,7 @@ def _issuer_res() -> tuple[tuple[regex.Pattern, str], ...]:
 
 def extract_doc_refs(ctx: Context) -> list[DocRef]:
     """Every citation of a numbered document in the text, in text order."""
-    urls = [(m.start(), m.end()) for m in _URL.finditer(ctx.text)]
+    urls = [(m.start(), m.end()) for m in URL.finditer(ctx.text)]
     refs: list[_Ref] = []
     for m in _REF.finditer(ctx.text):
         if any(s <= m.start() < e for s, e in urls):
