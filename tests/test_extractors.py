@@ -1447,3 +1447,31 @@ def test_field_and_former_province_tables() -> None:
 def test_wordings_of_the_fourth_round(text, present, absent) -> None:
     got = _got(text)
     assert present <= got and not {v for _, v in got} & absent
+
+
+def test_ocr_damaged_table_rows_are_mended_only_where_unambiguous() -> None:
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nKết quả Chỉ số CCHC năm 2023 của các sở:\n"
+        "STT | Đơn vị | Chỉ số CCHC (%) | Xếp hạng\n"
+        "1 | Sở Tư pháp | 92,15 | 1\n"
+        "21Sở Nội vụ | 91,0213\n"  # "2 | Sở Nội vụ | 91,02 | 3": the rules read as "1"
+        "3 1 Sở Tài chính187,4512\n"  # a "1" that lifts a score over 100 was a rule
+        "4 Sở Y tế | 86,30 | 4\n"  # only the rule after the number was lost
+    )
+    got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
+    assert got == {
+        ("index.par.score", 92.15, "Sở Tư pháp"), ("index.par.rank", 1, "Sở Tư pháp"),
+        ("index.par.score", 91.02, "Sở Nội vụ"), ("index.par.score", 87.45, "Sở Tài chính"),
+        ("index.par.score", 86.30, "Sở Y tế"), ("index.par.rank", 4, "Sở Y tế"),
+    }  # the ranks run into the scores' digits in rows 2 and 3: left out, not guessed
+
+
+def test_garbled_place_names_snap_to_the_gazetteer_only_when_one_is_close() -> None:
+    from cchc.extractors.subjects import place_spelled
+
+    assert place_spelled("Cả Phê", "xã", "66") == "Ea Phê"  # Đắk Lắk: OCR + restoration damage
+    assert place_spelled("Ea Phê", "xã", "66") == "Ea Phê"
+    assert place_spelled("Phí Lý", "thành phố", "35") == "Phủ Lý"
+    assert place_spelled("Pha Thọ", "tỉnh (cũ)", None) == "Phú Thọ"
+    assert place_spelled("Hòa Thuận Đông", "xã", "66") == "Hòa Thuận Đông"  # close to none: kept as written
+    assert place_spelled("Cả Phê", "xã", None) == "Cả Phê"  # no province: nothing to compare with

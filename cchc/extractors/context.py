@@ -14,6 +14,7 @@ import regex
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import (
     LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, level_group, normalize_subject, opens_with_body,
+    place_spelled,
 )
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
@@ -316,7 +317,7 @@ class Context:
             return labels[0].name  # "* Tại UBND các phường, xã: tiếp nhận …; tỷ lệ đúng hạn …"
         commune = _COMMUNE.match(self.text, pos, sent.end)
         if commune:  # communes are not in the gazetteer (and after 2025 they are the only local level)
-            return _commune_name(commune)
+            return _commune_name(commune, self.province_code)
         return None
 
     def clause_actor(self, clause_start: int, pos: int) -> str | None:
@@ -335,7 +336,7 @@ class Context:
                 return labels[0].name  # "các sở, ban, ngành tiếp nhận …", "Sở Tư pháp đã giải quyết …"
             commune = _COMMUNE.match(self.text, at, pos)
             if commune and (_OWNS.match(self.form, commune.end(), pos) or self._frames(at, commune.end())):
-                return _commune_name(commune)
+                return _commune_name(commune, self.province_code)
         return None
 
     def _frames(self, start: int, end: int) -> bool:
@@ -442,9 +443,9 @@ class Context:
         return date(y, mo, calendar.monthrange(y, mo)[1])
 
 
-def _commune_name(m: regex.Match) -> str:
+def _commune_name(m: regex.Match, province_code: str | None) -> str:
     kind = " ".join(m.group("kind").lower().split())
-    return f"UBND {kind} {' '.join(m.group('name').split())}"
+    return f"UBND {kind} {place_spelled(' '.join(m.group('name').split()), kind, province_code)}"
 
 
 def _is_part_title(line: str) -> bool:

@@ -14,12 +14,12 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
-from cchc.gazetteers.provinces import districts, lookup
+from cchc.gazetteers.provinces import communes, districts, lookup
 from cchc.text import fold
 
 _DATA = Path(__file__).parent / "data" / "subjects.toml"
 _WORD = regex.compile(r"[a-z0-9&]+")
-_SO = regex.compile(r"(?<![a-z0-9])(?:so|s[a-z0-9]?)(?=\s)")
+_SO = regex.compile(r"(?<![a-z])(?:so|s[a-z0-9@]{0,2})(?=\s)")
 _FUZZY = 80.0
 _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
@@ -175,21 +175,29 @@ def unit_named_in(label: str, province_code: str | None = None) -> str | None:
     m = _branch_of_place().fullmatch(label.strip())
     if m is not None and plausible_place(m.group("name")):
         head = label.strip()[: m.start("kind")]
-        return f"{' '.join(head.split())} {m.group('kind')} {_district_spelled(m, province_code)}"
+        return f"{' '.join(head.split())} {m.group('kind')} {place_spelled(m.group('name'), m.group('kind'), province_code)}"
     m = _LOCAL_UNIT.fullmatch(label)
     if m is None or not plausible_place(m.group("name")):
         return None
-    return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {_district_spelled(m, province_code)}"
+    return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {place_spelled(m.group('name'), m.group('kind'), province_code)}"
 
 
-def _district_spelled(m: regex.Match, province_code: str | None) -> str:
-    """A district's name as the gazetteer spells it, where restoration garbled it ("Phí Lý" for "Phủ
-    Lý") and one district of the province is close to it and no other is."""
-    name = m.group("name")
-    if province_code is None or _KIND_NAMES[fold(m.group("kind"))] not in ("huyện", "thị xã", "thành phố", "quận"):
+def place_spelled(name: str, kind: str, province_code: str | None) -> str:
+    """A place's name as the gazetteer spells it, where restoration garbled it ("Phí Lý" for "Phủ
+    Lý", "Cả Phê" for "Ea Phê", "Pha Thọ" for "Phú Thọ") and one place of that level in the
+    province is close to it and no other is."""
+    if fold(kind).startswith("tinh"):
+        prov = lookup(name, min_score=_SPELLING_MIN)
+        return prov.name if prov is not None else name
+    level = _KIND_NAMES.get(fold(kind).strip())
+    if province_code is None or level is None:
         return name
-    scores = sorted(((fuzz.ratio(fold(name), fold(d.name)), d.name) for d in districts(province_code)), reverse=True)
-    if not scores or scores[0][1] == name or scores[0][0] < _SPELLING_MIN:
+    if level in ("huyện", "thị xã", "thành phố", "quận"):
+        names = [d.name for d in districts(province_code)]
+    else:
+        names = [n for n, _ in communes(province_code)]
+    scores = sorted(((fuzz.ratio(fold(name), fold(n)), n) for n in set(names)), reverse=True)
+    if not scores or name in names or scores[0][0] < _SPELLING_MIN:
         return name
     return scores[0][1] if len(scores) == 1 or scores[1][0] < scores[0][0] - 10 else name
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import level_group, level_named, plausible_place, unit_named_in
+from cchc.extractors.subjects import (find_labels, level_group, level_named, place_spelled, plausible_place,
+                                      unit_named_in)
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.periods import QUARTERS
@@ -48,6 +49,11 @@ _HAS_DIGIT = regex.compile(r"\d")
 _WORD_RUN = regex.compile(r"\S+(?: \S+)*")  # a header cell of an aligned table: words one space apart
 _COLUMN_PERIOD = regex.compile(r"(?:thang\s+(?P<month>\d{1,2})|quy\s+(?P<quarter>[ivx]{1,3}|[1-4]))\s*(?:/|nam)\s*(?:19|20)\d{2}")
 _LEVELS = frozenset(level_group(level) for level in ("tinh", "huyen", "xa"))
+_DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, then only figures and rules
+    r"^[ \t]*\d{1,3}[.)]?[ \t]*[|1Il!]?[ \t]*(?P<label>\p{L}(?:[^|\d\n]|\d+(?=[ \t]*\p{L}))*?)[ \t|]*"
+    r"(?P<tail>\d[\d \t|.,%Il!]*?)[ \t]*$")
+_WHOLE_DECIMAL = regex.compile(r"^[ \t|]*\d{1,3},(?P<dec>\d+)(?:[ \t|%]|$)")
+_FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -56,6 +62,7 @@ class Cell:
     text: str  # folded
     start: int
     end: int
+    repaired: bool = False  # read from a row whose rules OCR garbled: less sure
 
 
 @dataclass(frozen=True)
@@ -105,21 +112,90 @@ def find_tables(text: str, form: str) -> list[Table]:
 def _ruled_tables(text: str, form: str) -> list[Table]:
     """Runs of lines with at least three "|"-separated cells, the first being the header. Cells
     are found in ``text`` and read in its match form ``form`` (which turns "|" into "l"). OCR puts
-    blank lines between rows and misreads some rules ("Phổ 19.315 199,41%" for "Phổ | 9.315 | 99,41%"):
-    blank lines do not end a table, and a row whose cells do not line up with the header is skipped."""
+    blank lines between rows and misreads some rules as "1" ("21S6 Tư pháp | 92,15 12" for "2 | Sở
+    Tư pháp | 92,15 | 2"): blank lines do not end a table, and a numbered row whose cells do not
+    line up with the header is mended where that is unambiguous (`_mended_rows`), else skipped."""
     tables: list[Table] = []
     run: list[tuple[Cell, ...]] = []
+    damaged: list[tuple[int, str]] = []
     for pos, _, line in _lines(text) + [(len(text), len(text), ".")]:
         cells = _cells(line, pos, form) if line.count(_SEP) >= _MIN_CELLS - 1 else ()
+        if run and len(cells) != len(run[0]) and _DAMAGED_ROW.match(line):
+            damaged.append((pos, line))
+            continue
         if not line.strip() or (cells and run and len(cells) != len(run[0])):
             continue
         if cells and not (run and _names_columns(cells)):
             run.append(cells)
             continue
-        if len(run) > 1:
-            tables.append(Table(run[0], tuple(run[1:]), run[0][0].start, run[-1][-1].end))
-        run = [cells] if cells else []
+        rows = sorted(run[1:] + _mended_rows(run, damaged, text, form), key=lambda r: r[0].start)
+        if rows:
+            tables.append(Table(run[0], tuple(rows), run[0][0].start, max(r[-1].end for r in rows)))
+        run, damaged = ([cells] if cells else []), []
     return tables
+
+
+def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], text: str,
+                 form: str) -> list[tuple[Cell, ...]]:
+    """Numbered rows whose rules OCR lost or read as "1", rebuilt to the header's width. The row's
+    label is what follows its number; its figures are kept whole when the "|" left between them
+    still give one per column, else only the first figure is kept, and only when the column's
+    other figures fix how it ends: damage adds digits ("91,0213" for "91,02 | 3") and never removes
+    them, so a score column printed with two decimals is cut after two, and a leading "1" that
+    lifts a percentage over 100 was a rule. Empty cells stand for what could not be read."""
+    if not run or not damaged:
+        return []
+    header = run[0]
+    first = 1 if fold(header[0].text).strip(" .") in ("stt", "tt") else 0
+    width = len(header) - first - 1
+    parsed = [(pos, _DAMAGED_ROW.match(line)) for pos, line in damaged]
+    decimals = _column_decimals([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
+    rows = []
+    for pos, m in parsed:
+        label = Cell(form[pos + m.start("label") : pos + m.end("label")], pos + m.start("label"), pos + m.end("label"))
+        values = _split_figures(m, pos, text, width) or _first_figure(m, pos, decimals)
+        if values:
+            empty = Cell("", label.start, label.start)
+            cells = [empty] * first + [label] + values + [Cell("", values[-1].end, values[-1].end)] * (width - len(values))
+            rows.append(tuple(cells))
+    return rows
+
+
+def _split_figures(m: regex.Match, pos: int, text: str, width: int) -> list[Cell]:
+    """The row's figures when only the rule after its number was lost: one clean figure per column
+    (read in the text: the match form turns digits beside letters into letters)."""
+    parts = list(_cells(m.group("tail"), pos + m.start("tail"), text))
+    if len(parts) != width or not all(_VALUE_CELL.match(c.text) for c in parts):
+        return []
+    return parts
+
+
+def _column_decimals(figures: list[str]) -> int | None:
+    """How many decimals the first figure column prints: the fewest that two of its figures show
+    whole (followed by a space, a rule or nothing)."""
+    counts: dict[int, int] = {}
+    for fig in figures:
+        m = _WHOLE_DECIMAL.match(fig)
+        if m:
+            counts[len(m.group("dec"))] = counts.get(len(m.group("dec")), 0) + 1
+    seen = sorted(d for d, n in counts.items() if n >= 2)
+    return seen[0] if seen else None
+
+
+def _first_figure(m: regex.Match, pos: int, decimals: int | None) -> list[Cell]:
+    """The first figure of a damaged row, cut to the column's decimals; a leading "1" that makes
+    a percentage or score exceed 100 is a misread rule."""
+    f = _FIRST_DECIMAL.match(m.group("tail"))
+    if f is None or decimals is None or len(f.group("dec")) < decimals:
+        return []
+    a = pos + m.start("tail") + f.start("int")
+    whole, dec = f.group("int"), f.group("dec")[:decimals]
+    if float(f"{whole}.{dec}") > 100:
+        if not whole.startswith("1") or float(f"{whole[1:]}.{dec}") > 100:
+            return []
+        whole, a = whole[1:], a + 1
+    b = a + len(whole) + 1 + len(dec)
+    return [Cell(f"{whole},{dec}", a, b, repaired=True)]
 
 
 def _names_columns(cells: tuple[Cell, ...]) -> bool:
@@ -343,14 +419,14 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
         level = level_named(cell.text)
         if level:
             return level, None
-        labels = ctx.labels_between(cell.start, cell.end)
-        if labels and labels[0].start == cell.start and labels[0].end >= cell.end - 1:
+        labels = find_labels(cell.text, 0, len(cell.text), ctx.province_code, ctx.text[cell.start : cell.end])
+        if labels and labels[0].start == 0 and labels[0].end >= len(cell.text) - 1:
             return labels[0].name, None
         unit = unit_named_in(ctx.text[cell.start : cell.end], ctx.province_code)
         if unit:
             return unit, None
         if i in kinds:
-            return _unit_of_kind(ctx.text[cell.start : cell.end], *kinds[i]), None
+            return _unit_of_kind(ctx.text[cell.start : cell.end], *kinds[i], ctx.province_code), None
     return False, None
 
 
@@ -358,7 +434,7 @@ def _is_total_row(row: tuple[Cell, ...], measures: dict[int, str]) -> bool:
     return any(_TOTAL_ROW.fullmatch(c.text) for i, c in enumerate(row) if i not in measures and c.text)
 
 
-def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
+def _unit_of_kind(label: str, column: UnitColumn, kind: str, province_code: str | None) -> str | bool:
     """A bare name under a header naming its kind, or the column's total row."""
     if _TOTAL_ROW.fullmatch(fold(label)):
         return column.total.format(kind=kind) or False
@@ -366,7 +442,7 @@ def _unit_of_kind(label: str, column: UnitColumn, kind: str) -> str | bool:
         field = label.split("(")[0].strip(" ,;:")
         return column.subject.format(field=field.lower()) if _FIELD_NAME.fullmatch(field) else False
     if _BARE_NAME.fullmatch(label) and plausible_place(label):
-        return column.subject.format(kind=kind, name=label)
+        return column.subject.format(kind=kind, name=place_spelled(label, kind, province_code))
     return False
 
 
@@ -390,5 +466,5 @@ def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evide
     line_start = ctx.text.rfind("\n", 0, cell.start) + 1
     line_end = ctx.text.find("\n", cell.end)
     row_text = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
-    return Fact(metric, value, spec.unit, Span(cell.start, cell.end), f"{evidence_head}\n{row_text}", 0.8,
+    return Fact(metric, value, spec.unit, Span(cell.start, cell.end), f"{evidence_head}\n{row_text}", 0.7 if cell.repaired else 0.8,
                 "table", subject=subject, as_of=as_of, rank_of=rank_of)

@@ -40,6 +40,19 @@ def _districts(db: Path) -> dict[str, list[dict]]:
     return out
 
 
+def _communes(db: Path, table: str) -> dict[str, list[list[str]]]:
+    """Communes and wards per province code, as [name, type] pairs: tables name them, and OCR
+    garbles them ("Hàm Trong" for "Hàm Rồng") where no grammar can tell."""
+    with sqlite3.connect(db) as conn:
+        cur = conn.execute(f"SELECT DISTINCT provinceCode, wardShort, wardType, wardCode FROM [{table}]")
+        out: dict[str, list[list[str]]] = {}
+        for pcode, name, kind, _ in sorted(cur.fetchall(), key=lambda r: (r[0], r[3] or "", r[1] or "")):
+            if not name:
+                continue
+            out.setdefault(pcode, []).append([name, kind])
+    return out
+
+
 def build() -> dict:
     pkg = Path(vietnamadminunits.__file__).parent
     legacy = _rows(pkg / "data" / "dataset.db", "admin_units_legacy")
@@ -57,6 +70,8 @@ def build() -> dict:
         "current_34": current,
         "legacy_to_current": old_to_new,
         "legacy_districts": _districts(pkg / "data" / "dataset.db"),
+        "legacy_communes": _communes(pkg / "data" / "dataset.db", "admin_units_legacy"),
+        "current_communes": _communes(pkg / "data" / "dataset.db", "admin_units"),
     }
 
 

@@ -85,6 +85,17 @@ def districts(province_code: str | None = None) -> tuple[District, ...]:
     return tuple(District(d["name"], d["type"], c) for c in codes for d in table.get(c, []))
 
 
+@lru_cache(maxsize=None)
+def communes(province_code: str) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of the communes and wards a report of province ``province_code`` may name:
+    before and after July 2025, and of the provinces merged with it either way."""
+    legacy = {province_code} | {p.code for p in from_current(province_code)}
+    current = {province_code} | {p.code for p in [to_current(province_code)] if p is not None}
+    rows = [r for c in sorted(legacy) for r in _data()["legacy_communes"].get(c, [])]
+    rows += [r for c in sorted(current) for r in _data()["current_communes"].get(c, [])]
+    return tuple(dict.fromkeys((name, kind) for name, kind in rows))
+
+
 @lru_cache(maxsize=1)
 def _aliases() -> dict:
     return tomllib.loads((DATA / "province_aliases.toml").read_text(encoding="utf-8"))
