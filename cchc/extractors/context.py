@@ -86,6 +86,7 @@ _HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\
 _SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
 _SECTION_OF = regex.compile(r"\s*(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
+_FIELD_FRAME = regex.compile(r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*,")
 _SCOPES = (
     ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
     ("commune", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:c[a-z]p\s+x[a-z]\b|(?:tai|cua)\s+(?:c[a-z]c\s+)?x[a-z]\b)")),
@@ -269,8 +270,9 @@ class Context:
 
     # ---------------------------------------------------------------- subjects
     def field_label(self, start: int, pos: int) -> str | None:
-        """"lĩnh vực Đất đai (tiếp nhận 1.711 hồ sơ": a figure about one field of procedures."""
-        m = _FIELD.search(self.form, start, pos)
+        """"lĩnh vực Đất đai (tiếp nhận 1.711 hồ sơ", "Riêng lĩnh vực đất đai, số hồ sơ trễ hạn là
+        398": a figure about one field of procedures."""
+        m = _FIELD.search(self.form, start, pos) or _FIELD_FRAME.match(self.form, start, pos)
         if not m:
             return None
         name = " ".join(self.text[m.start("name") : m.end("name")].split())

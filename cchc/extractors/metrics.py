@@ -14,7 +14,7 @@ import regex
 from cchc.extractors.catalog import Rule, all_rules, metric_index
 from cchc.extractors.context import Context, Sentence
 from cchc.extractors.indices import INDEX_PATTERNS
-from cchc.extractors.subjects import UnitLabel
+from cchc.extractors.subjects import UnitLabel, level_group
 from cchc.models import Fact
 from cchc.numbers import Quantity, find_quantities, parse_number
 from cchc.spans import Span
@@ -26,6 +26,7 @@ _NOT_FIGURE_BEFORE = regex.compile(
     r"\bhotline|\bdien thoai|\bso dien thoai|\bduong day nong|\bto|\bquy|\bgiai doan|\bnam|\bthang|\bngay|\bgio|"
     r"\btieu chi|\bchi so thu|\bphan thu|\bthu)\s*\.?\s*$"
 )
+_CHANGE_BEFORE = regex.compile(r"\b(?:tang|giam|cao hon|thap hon)(?: them)?(?: khoang| gan| hon)?\s*$")
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
 # An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
 # năm 2022 (tỷ lệ 97,4%)", "giảm 5 bậc so với năm 2022 (xếp thứ 36/63)", "(năm 2021 xếp thứ 20/63)",
@@ -70,6 +71,10 @@ _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
 # "Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8": a rank within a region, not the national one.
 _REGIONAL = regex.compile(r"\b(?:trong|cua|giua)\s+(?:cac\s+tinh\s+)?(?:khu\s+vuc|vung)\b")
 _COMPONENT = regex.compile(r"chi\s+so\s+(?:thanh\s+phan|noi\s+dung|linh\s+vuc)")
+
+# "TTHC thuộc thẩm quyền của UBND cấp huyện là 289": the metric names the level, so it is no subject
+_LEVEL_OF_METRIC = {f"tthc.level.{name}": level_group(level)
+                    for name, level in (("province", "tinh"), ("district", "huyen"), ("commune", "xa"))}
 
 
 @dataclass
@@ -197,6 +202,8 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True  # "mức độ 3, 4": service levels, not counts ("mức độ 4 và 03 DVCTT" counts)
     if num and 1900 <= num.value <= 2100 and "." not in raw and "," not in raw:
         return True  # a year
+    if "%" in ctx.text[start:end] and _CHANGE_BEFORE.search(before):
+        return True  # "tỷ lệ đúng hạn tăng 1,7%": a change, not the rate
     if _DURATION_AFTER.match(form, end):
         return True  # "6 tháng", "9 tháng đầu năm": a length of time
     if num and num.value < 10 and _LEVEL_AFTER.match(form, end):
@@ -500,6 +507,7 @@ def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match, prev
     rule = match.rule
     subjects, sub_conf = _subjects(ctx, sent, cand, rule, prev)
     subjects = [ctx.localize_group(s, cand.start) for s in subjects]
+    subjects = [None if s is not None and s == _LEVEL_OF_METRIC.get(rule.metric) else s for s in subjects]
     conf = min(0.95, 0.6 + 0.1 * match.score) * sub_conf * (1.0 if cand.q.certain else 0.7)
     conf *= 0.9 if _HEDGE.search(ctx.form, max(0, cand.start - 20), cand.start) else 1.0  # "trên 85%": a bound
     conf = round(conf * (0.75 if match.ambiguous else 1.0), 3)

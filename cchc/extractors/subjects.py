@@ -25,7 +25,7 @@ _UNLISTED_DISTRICT = regex.compile(
     r"(?<!\p{L})(?P<kind>[Hh]uyện|[Tt]hị xã|[Qq]uận)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,2})"
 )
 # The kind word as OCR and restoration may leave it ("Phương Sa Pa", "X4 Mường Bo").
-_PLACE = r"(?P<kind>Huy[eêệế]n|Th[iịì] x[aãà]|Th[aàá]nh ph[oốồ]|Qu[aậấ]n|X[aãà4]|Ph[uưứừ][oơờớ]ng|Th[iị] tr[aấầ]n|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
+_PLACE = r"(?P<kind>Huy[eêệế]n|Th[iịì] x[aãà]|Th[aàá]nh ph[oốồ]|Qu[aậấ]n|X[aãà4]|Ph[uưứừ][oơờớ]ng|Th[iị] tr[aấầ]n|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}(?:\p{L}|'(?=\p{L}))*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
 _LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
 LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
 LEVEL_NAME = regex.compile(LEVEL)
@@ -270,8 +270,8 @@ def normalize_subject(subject: str | None) -> str:
 
 
 def level_named(label: str) -> str | None:
-    """The group a table row labelled by a level ("Cấp tỉnh", "Cấp huyện") is about."""
-    m = LEVEL_NAME.fullmatch(label.strip())
+    """The group a table row labelled by a level ("Cấp tỉnh", "Cấp xã (171 đơn vị)") is about."""
+    m = LEVEL_NAME.fullmatch(regex.sub(r"\s*\([^()]*\)$", "", label.strip()))
     return level_group(m.group("level")) if m else None
 
 

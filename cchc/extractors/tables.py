@@ -54,6 +54,9 @@ _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, the
     r"(?P<tail>\d[\d \t|.,%Il!]*?)[ \t]*$")
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*\d{1,3},(?P<dec>\d+)(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
+_YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
+_COMMUNE_UNIT = regex.compile(r"UBND (?:xã|phường|thị trấn) ")
+_DISTRICT_UNIT = regex.compile(r"UBND (?:huyện|quận|thị xã|thành phố) ")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -263,11 +266,25 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
     by_year = _YEAR_HEADER.match(form, start, end) is not None  # "Năm   Xếp hạng   Ghi chú": one measure is enough
     if len(hits) < (1 if by_year else _MIN_CELLS - 1):
         return None
+    spaced = _spaced_columns(line, form)
+    if len(spaced) >= len(hits):
+        hits = spaced  # "Hồ sơ tiếp nhận  Trong đó trực tuyến  Tỷ lệ (%)": titles two spaces apart
     bounds = hits + [end]
     cells = [Cell(form[a:b].strip(), a, a + len(form[a:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
     label = form[start : hits[0]]
     a = start + len(label) - len(label.lstrip())
     return (Cell(label.strip(), a, a + len(label.strip())), *cells)
+
+
+def _spaced_columns(line: tuple[int, int, str], form: str) -> list[int]:
+    """Where the columns of a header set out with two spaces between titles start: from the first
+    title that names a measure to the last one that does ("Ghi chú" after them holds no figure)."""
+    start, _, raw = line
+    runs = [(start + m.start(), start + m.end()) for m in _WORD_RUN.finditer(raw)]
+    named = [i for i, (a, b) in enumerate(runs) if any(c.pattern.search(form[a:b]) for c in _columns())]
+    if not named or named[0] == 0:
+        return []
+    return [a for a, _ in runs[named[0] : named[-1] + 1]]
 
 
 def _continues_header(line: tuple[int, int, str], below: tuple[int, int, str], header: tuple[Cell, ...], form: str) -> bool:
@@ -311,7 +328,7 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[
 
 @lru_cache(maxsize=8)
 def _aligned_row_pattern(n_values: int) -> regex.Pattern:
-    values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?)" for i in range(1, n_values + 1))
+    values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?|-)" for i in range(1, n_values + 1))  # "-": none
     label = r"(?:\d{1,3}[.)]?[ \t]+)?(?P<label>\p{L}[^|\n]*?)"
     year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series, perhaps with a note after its figures
     return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}(?:[ \t]{{2,}}\p{{L}}[^|\n]*)?)[ \t]*$")
@@ -345,8 +362,8 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
     named = {s for s, _ in owners if s is not False}
     levels_only = bool(named) and named <= _LEVELS
     for row, (subject, index) in zip(table.rows, owners):
-        if subject is False and levels_only and _is_total_row(row, measures):
-            subject = None  # "Tổng cộng" under the rows "Cấp tỉnh", "Cấp huyện", "Cấp xã": the whole locality
+        if subject is False and _is_total_row(row, measures):
+            subject = None if levels_only else _level_of(named)  # under "Cấp tỉnh", "Cấp huyện", "Cấp xã": the whole locality
         if subject is False:
             continue
         index = index or context_index
@@ -365,6 +382,9 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
     found: dict[int, tuple[str, int | None]] = {}
     for i, cell in enumerate(header):
         before = found.get(i - 1, (None,))[0]
+        if before and _YEAR_ONLY.fullmatch(cell.text):  # "Tỷ lệ đúng hạn (%) | Năm 2023 (%)": the same, a year back
+            found[i] = (before, _column_period(cell.text))
+            continue
         for col in _columns():
             if col.pattern.search(cell.text) and col.follows in (None, before):
                 found[i] = (col.metric, _column_period(cell.text))
@@ -428,6 +448,15 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
         if i in kinds:
             return _unit_of_kind(ctx.text[cell.start : cell.end], *kinds[i], ctx.province_code), None
     return False, None
+
+
+def _level_of(units: set[str]) -> str | bool:
+    """The level a table's rows make up when all of them (three or more) are communes, or all
+    districts: its total row is that level's ("Tổng cộng" under fifteen "Xã …" rows)."""
+    for level, kinds in (("xa", _COMMUNE_UNIT), ("huyen", _DISTRICT_UNIT)):
+        if len(units) >= 3 and all(kinds.match(u) for u in units):
+            return level_group(level)
+    return False
 
 
 def _is_total_row(row: tuple[Cell, ...], measures: dict[int, str]) -> bool:
