@@ -57,11 +57,19 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # metadata 0.980; stripped P 0.996 F1 0.982; OCR P 0.976 F1 0.893, citations 0.965, metadata 0.939.
 # held_out_written (28 files, never inspected) original P 0.936 F1 0.818, citations 1.000, metadata
 # 0.939; stripped P 0.927 F1 0.808; OCR P 0.905 F1 0.751, citations 0.962, metadata 0.936.
+# Measured 2026-11-22 after session 8: OCR'd table rows mended, places snapped to the gazetteer's
+# communes, and a sixth round of written reports (six more in each set; the development F1 floor
+# moves down with the new files, whose first F1 was 0.904, not with looser rules). development (55
+# files) original P 0.997 F1 0.981, citations 1.000, metadata 0.980; stripped P 0.996 F1 0.978,
+# citations 0.999, metadata 0.977; OCR P 0.977 F1 0.914, citations 0.968, metadata 0.942.
+# held_out_written (34 files, never inspected) original P 0.939 F1 0.827, citations 1.000, metadata
+# 0.944; stripped P 0.936 F1 0.823, metadata 0.941; OCR P 0.916 F1 0.767, citations 0.957, metadata
+# 0.935. On the 28 files held out before, F1 went 0.818 -> 0.831 (original), 0.751 -> 0.769 (OCR).
 FLOORS = {
     "development": {
-        "original": (0.99, 0.98, 0.995, 0.975),
-        "stripped": (0.99, 0.975, 0.995, 0.97),
-        "ocr": (0.97, 0.885, 0.96, 0.93),
+        "original": (0.99, 0.975, 0.995, 0.975),
+        "stripped": (0.99, 0.97, 0.995, 0.97),
+        "ocr": (0.97, 0.905, 0.96, 0.935),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -69,9 +77,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.93, 0.81, 0.995, 0.935),
-        "stripped": (0.92, 0.80, 0.995, 0.935),
-        "ocr": (0.90, 0.745, 0.955, 0.93),
+        "original": (0.93, 0.82, 0.995, 0.94),
+        "stripped": (0.93, 0.815, 0.995, 0.935),
+        "ocr": (0.91, 0.76, 0.955, 0.93),
     },
 }
 
