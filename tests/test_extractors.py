@@ -1475,3 +1475,11 @@ def test_garbled_place_names_snap_to_the_gazetteer_only_when_one_is_close() -> N
     assert place_spelled("Pha Thọ", "tỉnh (cũ)", None) == "Phú Thọ"
     assert place_spelled("Hòa Thuận Đông", "xã", "66") == "Hòa Thuận Đông"  # close to none: kept as written
     assert place_spelled("Cả Phê", "xã", None) == "Cả Phê"  # no province: nothing to compare with
+
+
+def test_a_damaged_figure_is_cut_by_its_columns_format() -> None:
+    from cchc.extractors.tables import _column_format
+
+    assert _column_format(["92,15", "86,30 | 4", "187,4512"]) == (2, 92.15)  # "187,4512": "87,45 | 12" damaged
+    assert _column_format(["187,50", "245,10 "]) == (2, 245.1)  # amounts over 100: no leading "1" is a rule
+    assert _column_format(["92,15"]) == (None, 0.0)  # one figure does not fix a format

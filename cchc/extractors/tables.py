@@ -8,6 +8,7 @@ prose rules leave table lines alone."""
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -52,7 +53,7 @@ _LEVELS = frozenset(level_group(level) for level in ("tinh", "huyen", "xa"))
 _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, then only figures and rules
     r"^[ \t]*\d{1,3}[.)]?[ \t]*[|1Il!]?[ \t]*(?P<label>\p{L}(?:[^|\d\n]|\d+(?=[ \t]*\p{L}))*?)[ \t|]*"
     r"(?P<tail>\d[\d \t|.,%Il!]*?)[ \t]*$")
-_WHOLE_DECIMAL = regex.compile(r"^[ \t|]*\d{1,3},(?P<dec>\d+)(?:[ \t|%]|$)")
+_WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
 _COMMUNE_UNIT = regex.compile(r"UBND (?:xã|phường|thị trấn) ")
@@ -152,11 +153,11 @@ def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], te
     first = 1 if fold(header[0].text).strip(" .") in ("stt", "tt") else 0
     width = len(header) - first - 1
     parsed = [(pos, _DAMAGED_ROW.match(line)) for pos, line in damaged]
-    decimals = _column_decimals([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
+    decimals, ceiling = _column_format([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
     rows = []
     for pos, m in parsed:
         label = Cell(form[pos + m.start("label") : pos + m.end("label")], pos + m.start("label"), pos + m.end("label"))
-        values = _split_figures(m, pos, text, width) or _first_figure(m, pos, decimals)
+        values = _split_figures(m, pos, text, width) or _first_figure(m, pos, decimals, ceiling)
         if values:
             empty = Cell("", label.start, label.start)
             cells = [empty] * first + [label] + values + [Cell("", values[-1].end, values[-1].end)] * (width - len(values))
@@ -173,27 +174,27 @@ def _split_figures(m: regex.Match, pos: int, text: str, width: int) -> list[Cell
     return parts
 
 
-def _column_decimals(figures: list[str]) -> int | None:
-    """How many decimals the first figure column prints: the fewest that two of its figures show
-    whole (followed by a space, a rule or nothing)."""
-    counts: dict[int, int] = {}
-    for fig in figures:
-        m = _WHOLE_DECIMAL.match(fig)
-        if m:
-            counts[len(m.group("dec"))] = counts.get(len(m.group("dec")), 0) + 1
+def _column_format(figures: list[str]) -> tuple[int | None, float]:
+    """How many decimals the first figure column prints (the fewest that two of its figures show
+    whole, followed by a space, a rule or nothing) and the largest figure printed so."""
+    whole = [(len(m.group("dec")), float(m.group("num").replace(",", ".")))
+             for m in map(_WHOLE_DECIMAL.match, figures) if m]
+    counts = Counter(d for d, _ in whole)
     seen = sorted(d for d, n in counts.items() if n >= 2)
-    return seen[0] if seen else None
+    if not seen:
+        return None, 0.0
+    return seen[0], max(v for d, v in whole if d == seen[0])
 
 
-def _first_figure(m: regex.Match, pos: int, decimals: int | None) -> list[Cell]:
-    """The first figure of a damaged row, cut to the column's decimals; a leading "1" that makes
-    a percentage or score exceed 100 is a misread rule."""
+def _first_figure(m: regex.Match, pos: int, decimals: int | None, ceiling: float) -> list[Cell]:
+    """The first figure of a damaged row, cut to the column's decimals; in a column of figures up
+    to 100 (scores, percentages), a leading "1" that lifts one over 100 is a misread rule."""
     f = _FIRST_DECIMAL.match(m.group("tail"))
     if f is None or decimals is None or len(f.group("dec")) < decimals:
         return []
     a = pos + m.start("tail") + f.start("int")
     whole, dec = f.group("int"), f.group("dec")[:decimals]
-    if float(f"{whole}.{dec}") > 100:
+    if float(f"{whole}.{dec}") > 100 and ceiling <= 100:
         if not whole.startswith("1") or float(f"{whole[1:]}.{dec}") > 100:
             return []
         whole, a = whole[1:], a + 1
