@@ -150,7 +150,7 @@ def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], te
     if not run or not damaged:
         return []
     header = run[0]
-    first = 1 if fold(header[0].text).strip(" .") in ("stt", "tt") else 0
+    first = 1 if header[0].text.strip(" .") in ("stt", "tt") else 0  # a row-number column
     width = len(header) - first - 1
     parsed = [(pos, _DAMAGED_ROW.match(line)) for pos, line in damaged]
     decimals, ceiling = _column_format([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
