@@ -32,6 +32,7 @@ LEVEL_NAME = regex.compile(LEVEL)
 _SPELLING_MIN = 75  # rapidfuzz ratio of folded names: "phi ly" ~ "phu ly" 83, "uy nhan" ~ "ly nhan" 86
 _KIND_NAMES = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "xa": "xã", "x4": "xã",
                "phuong": "phường", "thi tran": "thị trấn", "tx.": "thị xã", "tp.": "thành phố"}
+_DISTRICT_KINDS = frozenset({"huyện", "thị xã", "thành phố", "quận"})  # the other kinds are communes
 _FORMER_PROVINCE = regex.compile(r"(?<![a-z])tinh\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,3}?)\s*\(\s*cu\s*\)")
 # Words that are never part of a place name here, however close to one ("là" ~ "Lắk").
 _FUNCTION_WORDS = frozenset("la co va da tai cua cac duoc voi trong tren theo den tu cho nam".split())
@@ -192,7 +193,7 @@ def place_spelled(name: str, kind: str, province_code: str | None) -> str:
     level = _KIND_NAMES.get(fold(kind).strip())
     if province_code is None or level is None:
         return name
-    if level in ("huyện", "thị xã", "thành phố", "quận"):
+    if level in _DISTRICT_KINDS:
         names = [d.name for d in districts(province_code)]
     else:
         names = [n for n, _ in communes(province_code)]
@@ -273,6 +274,12 @@ def level_named(label: str) -> str | None:
     """The group a table row labelled by a level ("Cấp tỉnh", "Cấp xã (171 đơn vị)") is about."""
     m = LEVEL_NAME.fullmatch(regex.sub(r"\s*\([^()]*\)$", "", label.strip()))
     return level_group(m.group("level")) if m else None
+
+
+def unit_level(subject: str) -> str | None:
+    """"huyen" for a district's UBND ("UBND thị xã Sa Pa"), "xa" for a commune's, else None."""
+    kind = next((k for k in set(_KIND_NAMES.values()) if subject.startswith(f"UBND {k} ")), None)
+    return None if kind is None else "huyen" if kind in _DISTRICT_KINDS else "xa"
 
 
 def level_group(level: str) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
 from cchc.extractors.subjects import (find_labels, level_group, level_named, place_spelled, plausible_place,
-                                      unit_named_in)
+                                      unit_level, unit_named_in)
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.periods import QUARTERS
@@ -56,8 +56,6 @@ _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, the
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
-_COMMUNE_UNIT = regex.compile(r"UBND (?:xã|phường|thị trấn) ")
-_DISTRICT_UNIT = regex.compile(r"UBND (?:huyện|quận|thị xã|thành phố) ")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -454,10 +452,10 @@ def _row_owner(ctx: Context, row: tuple[Cell, ...], measures: dict[int, str],
 def _level_of(units: set[str]) -> str | bool:
     """The level a table's rows make up when all of them (three or more) are communes, or all
     districts: its total row is that level's ("Tổng cộng" under fifteen "Xã …" rows)."""
-    for level, kinds in (("xa", _COMMUNE_UNIT), ("huyen", _DISTRICT_UNIT)):
-        if len(units) >= 3 and all(kinds.match(u) for u in units):
-            return level_group(level)
-    return False
+    levels = {unit_level(u) for u in units}
+    if len(units) < 3 or len(levels) != 1 or None in levels:
+        return False
+    return level_group(levels.pop())
 
 
 def _is_total_row(row: tuple[Cell, ...], measures: dict[int, str]) -> bool:
