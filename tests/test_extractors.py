@@ -1167,6 +1167,8 @@ def test_units_ranks_after_a_table_of_the_index_are_that_index() -> None:
 
 def test_ocr_leftovers_that_look_like_figures() -> None:
     assert extract("Tỷ lệ hồ sơ giải quyết đúng hạn duy trì 6 mức cao.").facts == ()  # "ở mức"
+    assert extract("Vẫn còn hồ sơ trễ hạn 6 lĩnh vực đất đai.").facts == ()  # "ở lĩnh vực"
+    assert extract("Hồ sơ quá hạn tập trung 6 cấp huyện.").facts == ()
     got = {(f.metric, f.value) for f in extract("Tổng chi ngân sách địa phương ước thực hiện 38.9124 tỷ đồng.").facts}
     assert got == set()  # "38.912,4" with its comma lost: not an amount to trust
 

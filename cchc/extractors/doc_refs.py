@@ -24,6 +24,7 @@ _REF = regex.compile(
     r"(?<![\p{L}\d/.-])(?P<num>\d{1,5}(?P<suffix>[a-z])?)(?P<year>/(?:19|20)\d\d)?[ \t]?(?P<sep>[/-])(?:[ \t]*\n){0,2}[ \t]?"
     r"(?P<code>[\p{Lu}0Ð][\p{L}\d&]{0,11}(?:[ \t]?[-–—/][ \t]?(?:[ \t]*\n){0,2}[ \t]*[\p{L}\d&]{1,12}){0,3})"
 )
+_PRIME_MINISTER = regex.compile(r"(?<=(?:QĐ|CT)-)TT$")  # OCR loses the g of "QĐ-TTg"; no one else issues "QĐ-TT"
 _ASSEMBLY_CODE = regex.compile(r"/QH\d{1,2}$")
 _NAMED_LAW = regex.compile(r"luat(?:\s+[a-z]+,?){1,8}?\s+so\s*$")
 _DATE_AFTER = regex.compile(
@@ -162,16 +163,12 @@ def canonical_number(raw: str) -> str | None:
         from cchc.gazetteers.doc_codes import repair_code
     except ImportError:  # restoration's gazetteer not there: use ours alone
         repair_code = None  # type: ignore[assignment]
-    if repair_code is not None:
-        fixed = repair_code(raw)
-        if fixed is not None:
-            return fixed
-    fallback = _repair_segments(raw)
-    if repair_code is not None and fallback is not None:
-        again = repair_code(fallback)
-        if again is not None:
-            return again
-    return fallback
+    fixed = repair_code(raw) if repair_code is not None else None
+    if fixed is None:
+        fixed = _repair_segments(raw)
+        if repair_code is not None and fixed is not None:
+            fixed = repair_code(fixed) or fixed
+    return _PRIME_MINISTER.sub("TTg", fixed) if fixed else None
 
 
 def _repair_segments(raw: str) -> str | None:
@@ -190,7 +187,6 @@ def _repair_segments(raw: str) -> str | None:
         glued = _unglue(fixed)
         out.append(glued)
     text = "".join(out)
-    text = regex.sub(r"(?<=(?:QĐ|CT)-)TT$", "TTg", text)
     letters = [p for p in regex.split(r"[/-]", text) if p and not p.isdigit()]
     if not letters or not all(regex.fullmatch(r"[\p{Lu}][\p{Lu}\d&]*[a-z]?", p) for p in letters):
         return None

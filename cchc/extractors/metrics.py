@@ -43,7 +43,9 @@ _EARLIER = regex.compile(
 _YEAR_OPENING = regex.compile(r"[\W\d]*(?:trong\s+|cung\s+ky\s+)?nam\s+(?P<year>(?:19|20)\d{2})\s*[,:]")
 _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
-_LEVEL_AFTER = regex.compile(r"\s*m[a-z]{1,3}c\b(?!\s*d)")  # OCR "duy trì 6 mức cao" = "ở mức"
+# OCR reads "ở" as "6": "duy trì 6 mức cao", "trễ hạn 6 lĩnh vực đất đai", "6 cấp xã"; no catalog
+# figure counts levels or fields
+_LEVEL_AFTER = regex.compile(r"\s*(?:m[a-z]{1,3}c\b(?!\s*d)|cap\b|linh\s+vuc\b)")
 _RANK_BEFORE = regex.compile(
     r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
     r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"

@@ -17,6 +17,8 @@ DATA = Path(__file__).resolve().parent / "data" / "doc_codes.tsv"
 # Letters English OCR prints for Đ/đ; each maps to the class letter "D" when comparing.
 _D_LIKE = str.maketrans({"Đ": "D", "B": "D", "P": "D", "Ð": "D", "Ɖ": "D"})
 _PART_RE = regex.compile(r"([/-])")
+_DIGIT_LIKE = str.maketrans({"I": "1", "l": "1", "O": "0"})
+_TRAILING_DIGITS = regex.compile(r"(?<=[A-Z])[\dIlO]*\d[\dIlO]*$")
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +81,10 @@ def repair_code(code: str) -> str | None:
 
 
 def _repair_mixed(piece: str) -> str | None:
-    """Parts like ``QH14`` are listed whole; anything else with digits is left alone only if known."""
-    if piece in known_parts() or piece.upper() in known_parts():
-        return piece if piece in known_parts() else piece.upper()
+    """Parts like ``QH14`` are listed whole; anything else with digits is left alone only if known.
+    OCR reads the 1 of a legislature's number as I or l ("UBTVQHI5"): the trailing digits of a
+    listed part are repaired."""
+    for candidate in (piece, _TRAILING_DIGITS.sub(lambda m: m.group().translate(_DIGIT_LIKE), piece)):
+        if candidate in known_parts() or candidate.upper() in known_parts():
+            return candidate if candidate in known_parts() else candidate.upper()
     return None
