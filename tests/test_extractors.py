@@ -1215,6 +1215,8 @@ def test_a_subsection_headed_by_a_level_frames_its_paragraphs_until_the_next_hea
     got = {(f.metric, f.value, f.subject) for f in extract(text).facts}
     assert got == {("dossiers.received", 12436, "các sở, ban, ngành tỉnh"), ("dossiers.resolved", 11873, "các sở, ban, ngành tỉnh"),
                    ("dossiers.received", 17952, "UBND cấp huyện"), ("dossiers.received", 40000, None)}
+    ocr_read = text.replace("III. ĐÁNH GIÁ", "IIl. ĐÁNH GIÁ")  # OCR reads the last I as l
+    assert {(f.metric, f.value, f.subject) for f in extract(ocr_read).facts} == got
 
 
 def test_letterhead_beside_the_motto_names_issuer_and_province() -> None:

@@ -29,11 +29,12 @@ _DOC_BEFORE = regex.compile(
     r"thong\s+bao|luat|dieu|so\s+hieu)\s+(?:so\s+)?$"
 )
 _ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
-_SENT_END = regex.compile(r"[.!](?=\s)|\?(?=\s+\p{Lu})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s)")
+_ROMAN = r"[IVX][IVXl]{0,3}"  # a part's Roman number; OCR reads its I as l ("Il. KẾT QUẢ …")
+_SENT_END = regex.compile(rf"[.!](?=\s)|\?(?=\s+\p{{Lu}})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{{1,2}}(?:\.\d{{1,2}})*|{_ROMAN})[.)]\s)")
 _BLANK = regex.compile(r"\n[ \t]*\n")
 # A numbered heading line with no closing punctuation, then an indented paragraph.
 _HEADING_THEN_PARAGRAPH = regex.compile(
-    r"(?m)^[ \t]*(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)][ \t]+[^\n]{0,120}[^\s.,;:]\n(?=(?: {2,}|\t)\p{Lu})"
+    rf"(?m)^[ \t]*(?:[a-zđ]|\d{{1,2}}(?:\.\d{{1,2}})*|{_ROMAN})[.)][ \t]+[^\n]{{0,120}}[^\s.,;:]\n(?=(?: {{2,}}|\t)\p{{Lu}})"
 )
 _AS_OF = regex.compile(
     r"tinh\s+(?:den|toi)\s+(?:het\s+)?(?:thoi\s+diem\s+|ngay\s+)?(?:(?P<date>\d{1,2}/\d{1,2}/\d{4})|thang\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))"
@@ -75,13 +76,13 @@ _COMMUNE = regex.compile(
     r"(?P<name>\p{Lu}[\p{L}\d]*(?:[ \t]+(?:\p{Lu}[\p{L}]*|\d{1,2})){0,3})(?=[ \t]*(?:[,:]|[a-zđ\p{Ll}]))"
 )
 # A part of the report: "II. PHƯƠNG HƯỚNG …" (Roman numeral) or a whole line in capitals.
-_PART = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}[.)]?[ \t]+|[A-ZĐ][.)][ \t]+)?[^\n]{4,140}$")
+_PART = regex.compile(rf"(?m)^[ \t]*(?:{_ROMAN}[.)]?[ \t]+|[A-ZĐ][.)][ \t]+)?[^\n]{{4,140}}$")
 _FORWARD = regex.compile(
     r"phuong\s+huong|nhiem\s+vu\s*(?:,\s*giai\s+phap\s*)?(?:trong\s+tam|chu\s+yeu|(?:\d+\s+)?thang\s+cuoi|nam\s+\d{4}\s*$|thoi\s+gian\s+toi)"
     r"|giai\s+phap|de\s+xuat|kien\s+nghi|ke\s+hoach\s+(?:nam|thoi\s+gian)\s+toi|^\W*(?:[ivx]+\W+)?(?:chi\s+tieu|muc\s+tieu)"
 )
 _BACKWARD = regex.compile(r"ket\s+qua|tinh\s+hinh|danh\s+gia|da\s+dat\s+duoc")
-_HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.\s+\S[^\n]{0,110}$")
+_HEADING = regex.compile(rf"(?m)^[ \t]*(?:{_ROMAN}|\d{{1,2}}(?:\.\d{{1,2}})*)\.\s+\S[^\n]{{0,110}}$")
 # "a) Tại Bộ phận Một cửa UBND các xã, phường", "2.3. Đối với UBND cấp huyện": a subsection heading.
 _SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
 _SECTION_OF = regex.compile(r"\s*(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
@@ -453,7 +454,7 @@ def _commune_name(m: regex.Match, province_code: str | None) -> str:
 def _is_part_title(line: str) -> bool:
     """A Roman-numbered heading, or a line written in capitals (at least three words)."""
     body = line.strip()
-    if regex.match(r"[IVX]{1,4}[.)]?\s+\S", body):
+    if regex.match(rf"{_ROMAN}[.)]?\s+\S", body):
         return True
     letters = [c for c in body if c.isalpha()]
     return len(body.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters)
@@ -463,4 +464,4 @@ def _looks_like_heading(text: str, pos: int) -> bool:
     """A short line before a blank line ("a) Kết quả đạt được") ends its own sentence."""
     line_start = text.rfind("\n", 0, pos) + 1
     line = text[line_start:pos].strip()
-    return 0 < len(line) < 70 and (line.isupper() or regex.match(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]", line) is not None)
+    return 0 < len(line) < 70 and (line.isupper() or regex.match(rf"^(?:[a-zđ]|\d{{1,2}}|{_ROMAN})[.)]", line) is not None)
