@@ -140,6 +140,7 @@ def test_metadata(result):
         ("THỊ TRẤN CHỜ", "UBND thị trấn Chờ"),
         ("TỈNH ĐỒNG THÁP", "UBND tỉnh"),
         ("THÀNH PHỐ HÀ NỘI", "UBND thành phố"),  # a city ranking as a province
+        ("Xã Mỹ HIỆP", "UBND xã Mỹ Hiệp"),  # restoration lowered part of the capitals
     ],
 )
 def test_letterhead_local_unit_is_the_issuer(unit_line, issuer):
@@ -149,6 +150,25 @@ def test_letterhead_local_unit_is_the_issuer(unit_line, issuer):
         "\n                BÁO CÁO\nKết quả công tác cải cách hành chính năm 2025\n"
     )
     assert extract(text).metadata.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "issuer"),
+    [
+        # restoration misread the district ("Được Trong"); the gazetteer of the province spells it
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN ĐƯỢC TRONG Độc lập - Tự do - Hạnh phúc\n\n"
+         "Số: 412/BC-UBND Lâm Đồng, ngày 11 tháng 12 năm 2023\n", "UBND huyện Đức Trọng"),
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTHỊ Xã NINH HOÁ Độc [lập - Tự do - Hạnh phúc\n\n"
+         "Số: 46/TL-UBND Khánh Hòa, ngày 14 tháng 7 năm 2023\n", "UBND thị xã Ninh Hòa"),  # "[" read in the motto
+        # "SỞ NỘI VỤ" lost to OCR: the number's issuer segment names the department
+        ("UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNe) NỘI Vụ Độc lập - Tự do - Hạnh phúc\n\n"
+         "Số: 1186/BC-SNV Quảng Ngãi, ngày 16 tháng 6 năm 2023\n", "Sở Nội vụ"),
+        ("UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNe) NỘI Vụ Độc lập - Tự do - Hạnh phúc\n\n"
+         "Số: 1186/BC-UBND Quảng Ngãi, ngày 16 tháng 6 năm 2023\n", "UBND tỉnh"),
+    ],
+)
+def test_issuer_of_an_ocr_damaged_letterhead(letterhead, issuer):
+    assert extract(letterhead + "\nBÁO CÁO\nKết quả công tác cải cách hành chính năm 2023\n").metadata.issuer == issuer
 
 
 def test_ocr_damaged_citations_are_repaired():

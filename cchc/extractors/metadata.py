@@ -14,7 +14,7 @@ import regex
 from cchc.extractors.context import UNIT_HEADER
 from cchc.extractors.doc_refs import canonical_number
 from cchc.extractors.normalize import match_form
-from cchc.extractors.subjects import canonical_unit, find_labels, unit_named_in
+from cchc.extractors.subjects import canonical_unit, department_of_code, find_labels, unit_named_in
 from cchc.gazetteers.provinces import (
     MERGER_DATE,
     Province,
@@ -52,7 +52,7 @@ _ISSUER_VERB = regex.compile(r"(?:tran\s+trong\s+)?(?:bao\s+cao|thong\s+bao)\s+(
 _SIGNED = regex.compile(r"(?m)^\s*ky\s+boi\s*:\s*(?P<who>[^\n]+)$")
 _RESULT_PERIOD = regex.compile(r"(?:ket\s+qua|bao\s+cao|so\s+ket|tong\s+ket)[a-z ,]{0,30}$")
 _LETTERHEAD_LINES = 6
-_MOTTO = regex.compile(r"\s+(?:cong\s+hoa\s+xa\s+hoi|[a-z]{2,5}\s+lap\s*-\s*[a-z]{1,3}\s+d[a-z]{1,2}\b)")  # OCR: "Được lập - Tỷ đô"
+_MOTTO = regex.compile(r"\s+(?:cong\s+hoa\s+xa\s+hoi|[a-z]{2,5}\s+[[(|]?lap\s*-\s*[a-z]{1,3}\s+d[a-z]{1,2}\b)")  # OCR: "Được lập - Tỷ đô"
 _HEAD_BODIES = (
     (regex.compile(r"^\s*(?:uy\s+ban\s+nhan\s+dan|ubnd)\b"), "UBND tỉnh"),
     (regex.compile(r"^\s*(?:hoi\s+dong\s+nhan\s+dan|hdnd)\b"), "HĐND tỉnh"),
@@ -66,6 +66,9 @@ def extract_metadata(text: str) -> DocumentMeta:
     prov = _header_province(text, lines) or dominant_province(text)
     unit = _UNIT_HEADER.search(text[:400])
     issuer = _issuer(text, form, lines, unit, prov.code if prov else None)
+    number = _doc_number(form, text, lines)
+    if issuer in (None, "UBND tỉnh", "UBND thành phố") and number:
+        issuer = department_of_code(number) or issuer  # "UBND TỈNH X / Ne) NỘI VỤ", "Số: 1186/BC-SNV"
     if prov is None and issuer:
         prov = _province_of_district(issuer)
     kind, kind_line = _report_kind(form, lines, unit is not None)
@@ -77,7 +80,7 @@ def extract_metadata(text: str) -> DocumentMeta:
         province=prov.name if prov else None,
         province_code=prov.code if prov else None,
         issuer=issuer,
-        doc_number=_doc_number(form, text, lines),
+        doc_number=number,
         doc_date=doc_date,
         report_kind=kind,
         period_label=period.label if period else None,
@@ -240,7 +243,7 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
             if pattern.match(line):
                 body = _city_body(name, form, head[i : i + 2])
                 next_line = text[head[i + 1][0] : head[i + 1][1]] if i + 1 < len(head) else ""
-                if body == "UBND tỉnh" and (local := _local_unit(next_line)):
+                if body == "UBND tỉnh" and (local := _local_unit(next_line, province_code)):
                     return local
                 below = head[i + 1 : i + 3]  # "UBND TỈNH X / VĂN PHÒNG": the office of that committee
                 if any(regex.fullmatch(r"\s*van\s+phong\s*", form[a:b]) for a, b in below):
@@ -280,11 +283,13 @@ def _only_province_after(rest: str) -> bool:
     return not rest or (len(rest.split()) <= 4 and lookup(rest) is not None)
 
 
-def _local_unit(line: str) -> str | None:
+def _local_unit(line: str, province_code: str | None) -> str | None:
     """"ỦY BAN NHÂN DÂN / XÃ MỸ HIỆP": a commune, ward or district issues the report. Its name is
-    printed in capitals and the gazetteer may not list it (communes were merged and renamed in 2025)."""
+    printed in capitals (restoration may lower some: "Xã Mỹ HIỆP") and the gazetteer may not list
+    it (communes were merged and renamed in 2025)."""
     line = " ".join(line.split())
-    return unit_named_in(line.title()) if line.isupper() else None
+    capitals = all(word[:1].isupper() or not word[:1].isalpha() for word in line.split())
+    return unit_named_in(line.title(), province_code) if capitals else None
 
 
 _CITY_LINE = regex.compile(r"^\s*(?:(?:uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+)?(?:thanh\s+pho|tp\.?)\s+(?P<name>[a-z][a-z ]+?)\s*$")

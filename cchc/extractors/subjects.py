@@ -29,6 +29,7 @@ _PLACE = r"(?P<kind>Huy[eêệế]n|Th[iịì] x[aãà]|Th[aàá]nh ph[oốồ]|
 _LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
 LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
 LEVEL_NAME = regex.compile(LEVEL)
+_DIGITS = regex.compile(r"\d+")
 _SPELLING_MIN = 75  # rapidfuzz ratio of folded names: "phi ly" ~ "phu ly" 83, "uy nhan" ~ "ly nhan" 86
 _KIND_NAMES = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "xa": "xã", "x4": "xã",
                "phuong": "phường", "thi tran": "thị trấn", "tx.": "thị xã", "tp.": "thành phố"}
@@ -59,6 +60,13 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _departments() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((d["name"], _key(d["name"]), tuple(d.get("abbr", ()))) for d in _cfg()["department"])
+
+
+def department_of_code(number: str) -> str | None:
+    """The department whose documents end in this number's issuer segment ("1186/BC-SNV" → "Sở Nội
+    vụ"): a letterhead OCR garbled ("Ne) NỘI VỤ") still has a readable number."""
+    segment = number.rsplit("-", 1)[-1] if "-" in number else ""
+    return next((f"Sở {d['name']}" for d in _cfg()["department"] if segment in d.get("codes", ())), None)
 
 
 @lru_cache(maxsize=1)
@@ -174,13 +182,19 @@ def unit_named_in(label: str, province_code: str | None = None) -> str | None:
     Giang 1"), or a provincial body's branch there ("BHXH huyện Kim Bảng"): the row names the unit
     even where the gazetteer does not list it."""
     m = _branch_of_place().fullmatch(label.strip())
-    if m is not None and plausible_place(m.group("name")):
+    if m is not None and (name := _trusted_place(m.group("name"), m.group("kind"), province_code)):
         head = label.strip()[: m.start("kind")]
-        return f"{' '.join(head.split())} {m.group('kind')} {place_spelled(m.group('name'), m.group('kind'), province_code)}"
+        return f"{' '.join(head.split())} {m.group('kind')} {name}"
     m = _LOCAL_UNIT.fullmatch(label)
-    if m is None or not plausible_place(m.group("name")):
+    if m is None or not (name := _trusted_place(m.group("name"), m.group("kind"), province_code)):
         return None
-    return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {place_spelled(m.group('name'), m.group('kind'), province_code)}"
+    return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {name}"
+
+
+def _trusted_place(name: str, kind: str, province_code: str | None) -> str | None:
+    """The name as the gazetteer spells it, or as written when it is plausible on its own."""
+    spelled = place_spelled(name, kind, province_code)
+    return spelled if spelled != name or plausible_place(name) else None
 
 
 def place_spelled(name: str, kind: str, province_code: str | None) -> str:
@@ -197,7 +211,8 @@ def place_spelled(name: str, kind: str, province_code: str | None) -> str:
         names = [d.name for d in districts(province_code)]
     else:
         names = [n for n, _ in communes(province_code)]
-    scores = sorted(((fuzz.ratio(fold(name), fold(n)), n) for n in set(names)), reverse=True)
+    digits = _DIGITS.findall(name)  # "Hà Giang 1" is never "Hà Giang 2"
+    scores = sorted(((fuzz.ratio(fold(name), fold(n)), n) for n in set(names) if _DIGITS.findall(n) == digits), reverse=True)
     if not scores or name in names or scores[0][0] < _SPELLING_MIN:
         return name
     return scores[0][1] if len(scores) == 1 or scores[1][0] < scores[0][0] - 10 else name
