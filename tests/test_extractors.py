@@ -1507,3 +1507,39 @@ def test_a_damaged_figure_is_cut_by_its_columns_format() -> None:
     assert _column_format(["92,15", "86,30 | 4", "187,4512"]) == (2, 92.15)  # "187,4512": "87,45 | 12" damaged
     assert _column_format(["187,50", "245,10 "]) == (2, 245.1)  # amounts over 100: no leading "1" is a rule
     assert _column_format(["92,15"]) == (None, 0.0)  # one figure does not fix a format
+
+
+def test_seventh_round_table_shapes() -> None:
+    """Tables of the seventh round's development reports, in general form."""
+    by_year = ("Bảng 2. Tỷ lệ hồ sơ tiếp nhận trực tuyến trên địa bàn các huyện\n"
+               "STT   Đơn vị                 Năm 2023 (%)     Năm 2022 (%)\n"
+               "1     Huyện Tân Hồng         55,42            41,10\n"
+               "2     Huyện Tam Nông         61,27            50,02\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(by_year).facts}
+    assert got == {("dossiers.online_rate", 55.42, "UBND huyện Tân Hồng"), ("dossiers.online_rate", 61.27, "UBND huyện Tam Nông")}
+    rate_of_the_year = ("Cấp giải quyết | Hồ sơ tiếp nhận | Tỷ lệ đúng hạn năm 2022 (%) | Năm 2021 (%)\n"
+                        "Cấp huyện      | 41.236          | 98,80                       | 97,65\n"
+                        "Cấp xã         | 152.730         | 99,76                       | 99,31\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(rate_of_the_year).facts}
+    assert got == {("dossiers.received", 41236, "UBND cấp huyện"), ("dossiers.on_time_rate", 98.8, "UBND cấp huyện"),
+                   ("dossiers.received", 152730, "UBND cấp xã"), ("dossiers.on_time_rate", 99.76, "UBND cấp xã")}
+    groups = (" STT   Nhóm TTHC                          Tiếp nhận   Đúng hạn   Quá hạn\n"
+              "  1    Cấp giấy phép xây dựng              64          57         3\n"
+              "  2    Thẩm định thiết kế xây dựng        192         179         3\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(groups).facts}
+    assert ("dossiers.received", 64, "nhóm TTHC cấp giấy phép xây dựng") in got
+    assert all(f[2] is not None and f[2].startswith("nhóm TTHC") for f in got) and len(got) == 6
+    noted = (" STT  Đơn vị                 Tiếp nhận (hồ sơ)   Trễ hạn (hồ sơ)   Ghi chú\n"
+             " 1    Xã Cư Bao                  1.402             11            Đất đai, hộ tịch\n"
+             " 2    Xã Ea Siên                   813              3\n"
+             "      Cộng cấp xã                2.215             14\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(noted).facts}
+    assert {("dossiers.late", 11, "UBND xã Cư Bao"), ("dossiers.received", 813, "UBND xã Ea Siên"),
+            ("dossiers.received", 2215, "UBND cấp xã"), ("dossiers.late", 14, "UBND cấp xã")} <= got
+
+
+def test_seventh_round_prose_vetoes() -> None:
+    assert extract("Sở đã trích tiết kiệm 10% chi thường xuyên (khoảng 245 triệu đồng) để cải cách tiền lương.").facts == ()
+    assert extract("Mục tiêu tỷ lệ hồ sơ trực tuyến đạt 50% vào năm 2025 của TTHC.").facts == ()
+    text = "Về TTHC, thị xã hiện có 12 đơn vị hành chính cấp xã (07 phường, 05 xã)."
+    assert [f for f in extract(text).facts if f.metric.startswith("tthc.")] == []

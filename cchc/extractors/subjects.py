@@ -286,8 +286,9 @@ def normalize_subject(subject: str | None) -> str:
 
 
 def level_named(label: str) -> str | None:
-    """The group a table row labelled by a level ("Cấp tỉnh", "Cấp xã (171 đơn vị)") is about."""
-    m = LEVEL_NAME.fullmatch(regex.sub(r"\s*\([^()]*\)$", "", label.strip()))
+    """The group a table row labelled by a level ("Cấp tỉnh", "Cấp xã (171 đơn vị)", the total row
+    "Cộng cấp xã") is about."""
+    m = LEVEL_NAME.fullmatch(regex.sub(r"^(?:tong\s+)?cong\s+|\s*\([^()]*\)$", "", label.strip()))
     return level_group(m.group("level")) if m else None
 
 

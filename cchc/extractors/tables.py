@@ -329,8 +329,9 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[
 def _aligned_row_pattern(n_values: int) -> regex.Pattern:
     values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?|-)" for i in range(1, n_values + 1))  # "-": none
     label = r"(?:\d{1,3}[.)]?[ \t]+)?(?P<label>\p{L}[^|\n]*?)"
-    year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series, perhaps with a note after its figures
-    return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}(?:[ \t]{{2,}}\p{{L}}[^|\n]*)?)[ \t]*$")
+    year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series
+    note = r"(?:[ \t]{2,}\p{L}[^|\n]*)?"  # "Đất đai, hộ tịch" under "Ghi chú", after the figures
+    return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}){note}[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -352,6 +353,8 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
         return []
     header_index = index_named_last(" ".join(c.text for c in table.header))
     context_index = header_index or index_named_last(ctx.form[max(0, table.start - _BEFORE_TABLE) : table.start])
+    if not context_index:
+        measures = _years_of_the_caption(ctx, table, measures)
     evidence_head = " | ".join(ctx.text[c.start : c.end] for c in table.header)
     caption = next((s for s in ctx.sentences if s.start <= table.start < s.end), None)
     as_of = ctx.as_of(caption, table.start) if caption else None  # "(số liệu đến ngày 15/6/2020):"
@@ -395,6 +398,18 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
             latest[metric] = max(latest.get(metric, period), period)
     # "Điểm (%) | Xếp hạng | Năm 2021 (%)": beside an undated column, a dated one looks back
     return {i: m for i, (m, p) in found.items() if p is None or (m not in undated and p == latest[m])}
+
+
+def _years_of_the_caption(ctx: Context, table: Table, measures: dict[int, str]) -> dict[int, str]:
+    """"Bảng 2. Tỷ lệ hồ sơ tiếp nhận trực tuyến …" over "Đơn vị | Năm 2023 (%) | Năm 2022 (%)":
+    columns titled only by a year measure what the caption names, where it names no index."""
+    header_line = ctx.text.rfind("\n", 0, table.header[0].start)
+    caption_start = ctx.text.rfind("\n", 0, max(0, header_line)) + 1
+    caption = ctx.form[caption_start : max(caption_start, header_line)]
+    found = next((c.metric for c in _columns() if c.metric and c.follows is None and c.pattern.search(caption)), None)
+    if found is None or "{index}" in found:
+        return measures
+    return {i: found if _YEAR_ONLY.fullmatch(table.header[i].text) else m for i, m in measures.items()}
 
 
 def _column_period(title: str) -> tuple[int, int] | None:
