@@ -65,11 +65,19 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # held_out_written (34 files, never inspected) original P 0.939 F1 0.827, citations 1.000, metadata
 # 0.944; stripped P 0.936 F1 0.823, metadata 0.941; OCR P 0.916 F1 0.767, citations 0.957, metadata
 # 0.935. On the 28 files held out before, F1 went 0.818 -> 0.831 (original), 0.751 -> 0.769 (OCR).
+# Measured 2026-11-22 after session 9: OCR repairs (the g of "QĐ-TTg", "Il." part numbers, "6" for
+# "ở", letterheads whose department OCR lost) and a seventh round (six more in each set). development
+# (61 files) original P 0.996 F1 0.978, citations 1.000, metadata 0.979; stripped P 0.994 F1 0.975,
+# citations 0.999, metadata 0.978; OCR P 0.979 F1 0.909, citations 0.994, metadata 0.959.
+# held_out_written (40 files, never inspected) original P 0.945 F1 0.837, citations 1.000, metadata
+# 0.943; stripped P 0.943 F1 0.835, metadata 0.943; OCR P 0.924 F1 0.777, citations 0.978, metadata
+# 0.940. On the 34 files held out before: P/F1 0.939/0.827 -> 0.939/0.830 (original), 0.916/0.767 ->
+# 0.921/0.770 (OCR), OCR citations 0.957 -> 0.983.
 FLOORS = {
     "development": {
         "original": (0.99, 0.975, 0.995, 0.975),
         "stripped": (0.99, 0.97, 0.995, 0.97),
-        "ocr": (0.97, 0.905, 0.96, 0.935),
+        "ocr": (0.97, 0.905, 0.99, 0.95),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -77,9 +85,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.93, 0.82, 0.995, 0.94),
-        "stripped": (0.93, 0.815, 0.995, 0.935),
-        "ocr": (0.91, 0.76, 0.955, 0.93),
+        "original": (0.94, 0.83, 0.995, 0.94),
+        "stripped": (0.94, 0.83, 0.995, 0.94),
+        "ocr": (0.92, 0.77, 0.975, 0.935),
     },
 }
 
