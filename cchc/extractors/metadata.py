@@ -52,7 +52,7 @@ _ISSUER_VERB = regex.compile(r"(?:tran\s+trong\s+)?(?:bao\s+cao|thong\s+bao)\s+(
 _SIGNED = regex.compile(r"(?m)^\s*ky\s+boi\s*:\s*(?P<who>[^\n]+)$")
 _RESULT_PERIOD = regex.compile(r"(?:ket\s+qua|bao\s+cao|so\s+ket|tong\s+ket)[a-z ,]{0,30}$")
 _LETTERHEAD_LINES = 6
-_MOTTO = regex.compile(r"\s+(?:cong\s+hoa\s+xa\s+hoi|[a-z]{2,5}\s+[[(|]?lap\s*-\s*[a-z]{1,3}\s+d[a-z]{1,2}\b)")  # OCR: "Được lập - Tỷ đô"
+_MOTTO = regex.compile(r"\s+(?:cong\s+hoa\s+xa\s+hoi|[a-z]{2,5}\s+[[(|]?lap\s*-\s*[a-z]{1,3}\s+d[a-z]{1,2}\b)")  # OCR: "Được lập - Tỷ đô", "Độc [lập"
 _HEAD_BODIES = (
     (regex.compile(r"^\s*(?:uy\s+ban\s+nhan\s+dan|ubnd)\b"), "UBND tỉnh"),
     (regex.compile(r"^\s*(?:hoi\s+dong\s+nhan\s+dan|hdnd)\b"), "HĐND tỉnh"),
