@@ -45,7 +45,7 @@ _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 # OCR reads "ở" as "6": "duy trì 6 mức cao", "trễ hạn 6 lĩnh vực đất đai", "6 cấp xã"; no catalog
 # figure counts levels or fields
-_LEVEL_AFTER = regex.compile(r"\s*(?:m[a-z]{1,3}c\b(?!\s*d)|cap\b|linh\s+vuc\b)")
+_NOT_COUNTED_AFTER = regex.compile(r"\s*(?:m[a-z]{1,3}c\b(?!\s*d)|cap\b|linh\s+vuc\b)")
 _RANK_BEFORE = regex.compile(
     r"(?:(?:xep|dung|vuon\s+len)\s+(?:o\s+)?(?:vi\s+tri\s+|hang\s+)?(?:thu\s+hang|th[a-z]{1,2}|hang)"
     r"|(?:\d{4}|,|va)\s*:?\s*(?:vi\s+tri\s+)?th[a-z]{1,2})\s*$"
@@ -208,7 +208,7 @@ def _not_a_figure(ctx: Context, start: int, end: int) -> bool:
         return True  # "tỷ lệ đúng hạn tăng 1,7%": a change, not the rate
     if _DURATION_AFTER.match(form, end):
         return True  # "6 tháng", "9 tháng đầu năm": a length of time
-    if num and num.value < 10 and _LEVEL_AFTER.match(form, end):
+    if num and num.value < 10 and _NOT_COUNTED_AFTER.match(form, end):
         return True
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)

@@ -182,16 +182,16 @@ def unit_named_in(label: str, province_code: str | None = None) -> str | None:
     Giang 1"), or a provincial body's branch there ("BHXH huyện Kim Bảng"): the row names the unit
     even where the gazetteer does not list it."""
     m = _branch_of_place().fullmatch(label.strip())
-    if m is not None and (name := _trusted_place(m.group("name"), m.group("kind"), province_code)):
+    if m is not None and (name := trusted_place(m.group("name"), m.group("kind"), province_code)):
         head = label.strip()[: m.start("kind")]
         return f"{' '.join(head.split())} {m.group('kind')} {name}"
     m = _LOCAL_UNIT.fullmatch(label)
-    if m is None or not (name := _trusted_place(m.group("name"), m.group("kind"), province_code)):
+    if m is None or not (name := trusted_place(m.group("name"), m.group("kind"), province_code)):
         return None
     return f"UBND {_KIND_NAMES[fold(m.group('kind'))]} {name}"
 
 
-def _trusted_place(name: str, kind: str, province_code: str | None) -> str | None:
+def trusted_place(name: str, kind: str, province_code: str | None) -> str | None:
     """The name as the gazetteer spells it, or as written when it is plausible on its own."""
     spelled = place_spelled(name, kind, province_code)
     return spelled if spelled != name or plausible_place(name) else None

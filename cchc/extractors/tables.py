@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from cchc.extractors.catalog import metric_index
 from cchc.extractors.indices import index_named_last
-from cchc.extractors.subjects import (find_labels, level_group, level_named, place_spelled, plausible_place,
-                                      unit_level, unit_named_in)
+from cchc.extractors.subjects import (find_labels, level_group, level_named, trusted_place, unit_level,
+                                      unit_named_in)
 from cchc.models import Fact
 from cchc.numbers import parse_number
 from cchc.periods import QUARTERS
@@ -484,9 +484,8 @@ def _unit_of_kind(label: str, column: UnitColumn, kind: str, province_code: str 
     if "{field}" in column.subject:
         field = label.split("(")[0].strip(" ,;:")
         return column.subject.format(field=field.lower()) if _FIELD_NAME.fullmatch(field) else False
-    if _BARE_NAME.fullmatch(label) and plausible_place(label):
-        return column.subject.format(kind=kind, name=place_spelled(label, kind, province_code))
-    return False
+    name = trusted_place(label, kind, province_code) if _BARE_NAME.fullmatch(label) else None
+    return column.subject.format(kind=kind, name=name) if name else False
 
 
 def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evidence_head: str,
