@@ -1543,3 +1543,34 @@ def test_seventh_round_prose_vetoes() -> None:
     assert extract("Mục tiêu tỷ lệ hồ sơ trực tuyến đạt 50% vào năm 2025 của TTHC.").facts == ()
     text = "Về TTHC, thị xã hiện có 12 đơn vị hành chính cấp xã (07 phường, 05 xã)."
     assert [f for f in extract(text).facts if f.metric.startswith("tthc.")] == []
+
+
+def test_rows_that_name_their_measure_are_read_as_sentences() -> None:
+    """A table whose rows say what they measure: each row is the sentence it abbreviates."""
+    kinds = ("e) Dịch vụ công trực tuyến, cụ thể như sau:\n"
+             "STT | Loại DVCTT         | Số lượng | Tỷ lệ (%)\n"
+             "1   | DVCTT toàn trình   | 47       | 42,34\n"
+             "2   | DVCTT một phần     | 64       | 57,66\n"
+             "    | Tổng cộng          | 111      | 100\n")
+    assert _facts(kinds) == {("dvc.online.full", 47, None), ("dvc.online.full_share", 42.34, None),
+                             ("dvc.online.partial", 64, None), ("dvc.online.partial_share", 57.66, None),
+                             ("dvc.online.total", 111, None)}
+    indices = ("Kết quả các chỉ số của tỉnh như sau:\n"
+               "Chỉ số                 Kết quả         Xếp hạng     So với năm 2020\n"
+               "PAR INDEX 2021         84,53%          37/63        tăng 8 bậc\n"
+               "PAPI 2021              42,15 điểm      23/63        giảm 4 bậc\n")
+    result = extract(indices)
+    assert {(f.metric, f.value) for f in result.facts} == {
+        ("index.par.score", 84.53), ("index.par.rank", 37), ("index.par.rank_change", 8),
+        ("index.papi.score", 42.15), ("index.papi.rank", 23), ("index.papi.rank_change", -4)}
+    change = next(f for f in result.facts if f.metric == "index.papi.rank_change")
+    assert indices[change.span.start : change.span.end] == "4" and change.extractor == "table"
+    dated = ("STT | Chỉ số    | Điểm năm 2023 | Xếp hạng năm 2022 | Xếp hạng năm 2023\n"
+             "1   | PAR INDEX | 85,27%        | 36/63             | 41/63\n"
+             "2   | SIPAS     | 81,36%        | 33/63             | 42/63\n")
+    assert {(m, v) for m, v, _ in _facts(dated) if m.endswith("rank")} == {("index.par.rank", 41), ("index.sipas.rank", 42)}
+    plan = ("Phụ lục. Kết quả thực hiện các chỉ tiêu\n"
+            "STT | Chỉ tiêu                               | Đơn vị tính | Kế hoạch | Thực hiện\n"
+            "1   | Tỷ lệ hồ sơ giải quyết đúng hạn        | %           | 95       | 98,7\n"
+            "2   | Số cuộc họp giao ban                   | cuộc        | 12       | 12\n")
+    assert _facts(plan) == {("dossiers.on_time_rate", 98.7, None)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +56,9 @@ _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, the
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
+_LISTED_KIND = regex.compile(r"^(?:STT\s+)?(?:loại|nhóm|danh mục)\s+", regex.I)  # "Loại DVCTT" lists DVCTT
+_RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
+_DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -106,9 +109,11 @@ def _unit_columns() -> tuple[UnitColumn, ...]:
 
 def find_tables(text: str, form: str) -> list[Table]:
     """The ruled tables ("|") and the aligned ones of ``text``."""
-    ruled = _ruled_tables(text, form)
-    aligned = [t for t in _aligned_tables(text, form) if not any(r.start <= t.start < r.end for r in ruled)]
-    return sorted(ruled + aligned, key=lambda t: t.start)
+    found = _ruled_tables(text, form)
+    for table in (*_aligned_tables(text, form), *_aligned_row_measure_tables(text, form)):
+        if not any(t.start <= table.start < t.end or table.start <= t.start < table.end for t in found):
+            found.append(table)
+    return sorted(found, key=lambda t: t.start)
 
 
 def _ruled_tables(text: str, form: str) -> list[Table]:
@@ -247,6 +252,39 @@ def _aligned_tables(text: str, form: str) -> list[Table]:
     return tables
 
 
+def _aligned_row_measure_tables(text: str, form: str) -> list[Table]:
+    """A header of titles two spaces apart naming a label and a result ("Chỉ số   Kết quả   Xếp
+    hạng"), then rows with as many cells ("PAR INDEX 2021   84,53%   37/63   tăng 8 bậc")."""
+    lines = _lines(text)
+    tables: list[Table] = []
+    for k, line in enumerate(lines):
+        header = _spaced_cells(line, form)
+        if len(header) < 2 or _SEP in line[2] or "value" not in _row_measure_roles(header):
+            continue
+        rows, last = [], k
+        for j in range(k + 1, len(lines)):
+            if j - last > _HEADER_GAP:
+                break
+            if not lines[j][2].strip():
+                continue
+            row = _spaced_cells(lines[j], form)
+            if len(row) != len(header) or not _HAS_DIGIT.search(lines[j][2]):
+                break
+            rows.append(row)
+            last = j
+        if len(rows) > 1:
+            tables.append(Table(header, tuple(rows), header[0].start, rows[-1][-1].end))
+    return tables
+
+
+def _spaced_cells(line: tuple[int, int, str], form: str) -> tuple[Cell, ...]:
+    """The runs of a line's words set two spaces apart, a leading row number dropped."""
+    start, _, raw = line
+    cells = tuple(Cell(form[start + m.start() : start + m.end()], start + m.start(), start + m.end())
+                  for m in _WORD_RUN.finditer(raw))
+    return cells[1:] if cells and regex.fullmatch(r"\d{1,3}[.)]?|stt", cells[0].text) else cells
+
+
 def _lines(text: str) -> list[tuple[int, int, str]]:
     out, pos = [], 0
     for line in text.split("\n"):
@@ -348,6 +386,9 @@ def table_facts(ctx: Context) -> list[Fact]:
 
 
 def _read(ctx: Context, table: Table) -> list[Fact]:
+    roles = _row_measure_roles(table.header)
+    if "value" in roles:
+        return _rows_as_sentences(ctx, table, roles)
     measures = _measures(table.header)
     if not measures:
         return []
@@ -377,6 +418,106 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
             if fact:
                 out.append(fact)
     return out
+
+
+def _rows_as_sentences(ctx: Context, table: Table, roles: dict[str, int]) -> list[Fact]:
+    """"DVCTT toàn trình | 47 | 42,34" under "Loại DVCTT | Số lượng | Tỷ lệ (%)", "Tỷ lệ hồ sơ đúng
+    hạn | % | 95 | 98,7" under "Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện": where the rows name
+    what they measure, each row abbreviates a sentence ("DVCTT toàn trình: 47, chiếm 42,34%"), read
+    by the prose rules with the text before the table as its topic."""
+    from cchc.extractors.context import Context
+    from cchc.extractors.metrics import extract_facts
+
+    lead = ctx.text[max(0, table.start - _BEFORE_TABLE) : table.start].rstrip(" \t\n:;,") + ".\n"
+    evidence_head = " | ".join(ctx.text[c.start : c.end] for c in table.header)
+    out: list[Fact] = []
+    for row in table.rows:
+        sentence, cells = _row_sentence(ctx, table, row, roles)
+        if not sentence:
+            continue
+        row_ctx = Context(lead + sentence, ctx.province_code, None, ctx.issuer, ctx.first_year)
+        for fact in extract_facts(row_ctx):
+            at = fact.span.start - len(lead)
+            placed = next(((a, c) for a, c in cells if a <= at < a + c.end - c.start), None)
+            if placed is not None and fact.subject is None:
+                out.append(_row_fact(ctx, fact, *placed, len(lead), evidence_head))
+    return out
+
+
+def _row_measure_roles(header: tuple[Cell, ...]) -> dict[str, int]:
+    """Which header cell holds the row's label ("Chỉ số", "Loại DVCTT"), its figure ("Số lượng",
+    "Thực hiện"), share, rank, change and unit; a plan's column ("Kế hoạch") is no result. Empty
+    unless the header has a label column."""
+    found: dict[str, list[tuple[tuple[int, int], int]]] = {}
+    for i, cell in enumerate(header):
+        title = _DATED.sub("", _ROW_NUMBER_HEADER.sub("", cell.text)).strip()
+        role = next((r for r, pattern in _row_roles().items() if pattern.fullmatch(title)), None)
+        if role:
+            found.setdefault(role, []).append((_column_period(cell.text) or (9999, 0), i))
+    # "Xếp hạng năm 2023 | Xếp hạng năm 2022": the latest column is the result, an undated one before all
+    roles = {role: max(cells)[1] for role, cells in found.items()}
+    return roles if "label" in roles else {}
+
+
+@lru_cache(maxsize=1)
+def _row_roles() -> dict[str, regex.Pattern]:
+    return {role: regex.compile(p) for role, p in _data()["row_measures"].items()}
+
+
+def _row_sentence(ctx: Context, table: Table, row: tuple[Cell, ...],
+                  roles: dict[str, int]) -> tuple[str, list[tuple[int, Cell]]]:
+    """The sentence a row abbreviates, and where each figure cell sits in it. A total row
+    ("Tổng cộng") totals what the label column lists ("Loại DVCTT": "Tổng số DVCTT")."""
+    if len(row) != len(table.header):
+        return "", []
+    label = " ".join(ctx.text[row[roles["label"]].start : row[roles["label"]].end].split())
+    if not label:
+        return "", []
+    unit = ctx.text[row[roles["unit"]].start : row[roles["unit"]].end].strip() if "unit" in roles else ""
+    if _TOTAL_ROW.fullmatch(fold(label)):
+        listed = _listed_kind(ctx, table.header[roles["label"]])
+        label, unit = (f"Tổng số {listed}", unit or listed) if listed else ("", "")
+    value = row[roles["value"]]
+    if not label or not _VALUE_CELL.match(value.text):
+        return "", []
+    sentence = f"{label} là "
+    cells = [(len(sentence), value)]
+    sentence += ctx.text[value.start : value.end] + (" " + unit if unit and unit != "%" else unit)
+    share = row[roles["share"]] if "share" in roles else None
+    if share is not None and _VALUE_CELL.match(share.text):
+        sentence += ", chiếm "
+        cells.append((len(sentence), share))
+        sentence += ctx.text[share.start : share.end] + "%"
+    rank = row[roles["rank"]] if "rank" in roles else None
+    if rank is not None and _RANK_CELL.match(rank.text):
+        sentence += ", xếp thứ "
+        cells.append((len(sentence), rank))
+        sentence += ctx.text[rank.start : rank.end]
+    change = row[roles["change"]] if "change" in roles else None
+    if change is not None and _RANK_CHANGE_CELL.fullmatch(change.text):
+        sentence += ", "
+        cells.append((len(sentence), change))
+        sentence += ctx.text[change.start : change.end]
+    return sentence + ".", cells
+
+
+def _listed_kind(ctx: Context, title: Cell) -> str | None:
+    """What a label column lists ("DVCTT" of "Loại DVCTT"); None when its title does not say."""
+    written = " ".join(ctx.text[title.start : title.end].split())
+    m = _LISTED_KIND.match(written)
+    return (written[m.end() :] or None) if m else None
+
+
+def _row_fact(ctx: Context, fact: Fact, at: int, cell: Cell, lead: int, evidence_head: str) -> Fact:
+    """The fact found in a row's sentence, placed in the table's cell (copied into the sentence as
+    written, at ``at``)."""
+    start = cell.start + fact.span.start - lead - at
+    span = Span(start, min(cell.end, start + fact.span.end - fact.span.start))
+    line_start = ctx.text.rfind("\n", 0, cell.start) + 1
+    line_end = ctx.text.find("\n", cell.end)
+    row_text = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+    return replace(fact, span=span, evidence=f"{evidence_head}\n{row_text}",
+                   confidence=min(fact.confidence, 0.75), extractor="table")
 
 
 def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
