@@ -1574,3 +1574,73 @@ def test_rows_that_name_their_measure_are_read_as_sentences() -> None:
             "1   | Tỷ lệ hồ sơ giải quyết đúng hạn        | %           | 95       | 98,7\n"
             "2   | Số cuộc họp giao ban                   | cuộc        | 12       | 12\n")
     assert _facts(plan) == {("dossiers.on_time_rate", 98.7, None)}
+
+
+def test_eighth_round_prose() -> None:
+    """Wording of the eighth round's development reports, in general form."""
+    dti = ("Theo Quyết định số 1187/QĐ-BTTTT ngày 04/7/2023 công bố Chỉ số DTI năm 2022 (đánh giá theo Bộ chỉ số "
+           "ban hành kèm Quyết định số 922/QĐ-BTTTT ngày 20/5/2022), tỉnh Bình Định đạt 0,4721 điểm, xếp thứ 24/63.")
+    assert {("index.dti.score", 0.4721, None), ("index.dti.rank", 24, None)} <= _facts(dti)
+    assert ("index.pci.score", 64.2, None) in _facts("Chỉ số PCI năm 2022, tỉnh Nghệ An đạt 64,2 điểm.")
+    assert not any(m.startswith("index.par") for m, _, _ in _facts(
+        "Giá trị trung bình Chỉ số CCHC năm 2022 của khối quận, huyện đạt 87,48%."))
+    parts = "Sở đã được cấp 95 chứng thư số chuyên dùng (02 chứng thư số tổ chức, 93 chứng thư số cá nhân)."
+    assert _facts(parts) == {("esign.certificates", 95, None)}
+    alone = "Đã cấp tổng số 6.842 chứng thư số chuyên dùng (riêng năm 2023 cấp mới 1.215 chứng thư số)."
+    assert {v for _, v, _ in _facts(alone)} == {6842, 1215}
+    edocs = ("Văn bản đi trên hệ thống là 312.580 văn bản (có 309.146 văn bản được ký số, đạt 98,9%), văn bản đến là "
+             "973.877 văn bản; tổng cộng gửi, nhận 1.286.457 văn bản điện tử.")
+    assert {(m, v) for m, v, _ in _facts(edocs)} == {("edocs.sent", 312580), ("edocs.sent_signed", 309146), ("edocs.received", 973877)}
+    assert ("tthc.total", 102, None) in _facts("Hiện nay, Ban Quản lý đang tiếp nhận, giải quyết 102 TTHC thuộc 09 lĩnh vực.")
+    assert ("invest.public.plan", 8642.5e9, None) in _facts("Kế hoạch vốn đầu tư công năm 2022 của tỉnh được giao 8.642,5 tỷ đồng.")
+
+
+def test_a_fields_tables_total_is_the_reporting_units_own() -> None:
+    text = ("STT   Lĩnh vực                 Tiếp nhận (hồ sơ)    Trễ hạn (hồ sơ)\n"
+            "1     Đầu tư                           1.842                  6\n"
+            "2     Lao động                         7.936                  3\n"
+            "      Tổng cộng                        9.778                  9\n")
+    got = _facts(text)
+    assert ("dossiers.received", 9778, None) in got and ("dossiers.late", 6, "lĩnh vực đầu tư") in got
+
+
+def test_a_departments_own_sections_are_its_own() -> None:
+    text = ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\nSố: 3148/BC-BQL\nBÁO CÁO\nKết quả công tác cải cách hành chính năm 2023\n"
+            "Ban Quản lý tổ chức kiểm tra công tác CCHC tại 04 phòng chuyên môn; chưa phát hiện vi phạm.\n")
+    result = extract(text)
+    assert result.metadata.issuer == "Ban Quản lý các khu công nghiệp"
+    assert [(f.metric, f.value, f.subject) for f in result.facts] == [("inspection.units", 4, None)]
+
+
+def test_a_column_title_naming_its_measure_twice_is_one_column() -> None:
+    text = ("Bảng 2. Khối huyện, thị xã, thành phố\n"
+            "STT   Đơn vị                          Điểm DTI     Xếp hạng\n"
+            "1     Thành phố Quy Nhơn              0,6924       1\n"
+            "2     Thị xã An Nhơn                  0,6402       3\n")
+    got = _facts(text)
+    assert {("index.dti.score", 0.6924, "UBND thành phố Quy Nhơn"), ("index.dti.rank", 3, "UBND thị xã An Nhơn")} <= got
+    assert len(got) == 4
+
+
+def test_a_report_citing_its_own_number_cites_nothing() -> None:
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG\nSố: 735/BC-UBND\nBÁO CÁO\nKết quả công tác cải cách hành chính năm 2023\n"
+            "Thực hiện Kế hoạch số 214/KH-UBND ngày 28/12/2022 của UBND tỉnh.\n"
+            "PHỤ LỤC\n(Kèm theo Báo cáo số 735/BC-UBND ngày 11/12/2023 của UBND tỉnh Bắc Giang)\n")
+    assert [r.number for r in extract(text).doc_refs] == ["214/KH-UBND"]
+
+
+def test_a_list_of_issued_documents_keeps_its_issuer() -> None:
+    text = ("Ngay từ đầu năm, UBND tỉnh ban hành Kế hoạch số 214/KH-UBND ngày 28/12/2022 về CCHC năm 2023; đồng thời "
+            "ban hành Kế hoạch số 41/KH-UBND ngày 14/02/2023 về tuyên truyền CCHC. Trong năm, Sở đã tham mưu UBND tỉnh "
+            "ban hành nhiều văn bản chỉ đạo, điều hành, tiêu biểu: Quyết định số 1853/QĐ-UBND ngày 02/6/2023 phê duyệt "
+            "Danh mục cơ sở dữ liệu; Kế hoạch số 87/KH-UBND ngày 14/7/2023 triển khai Đề án 06.")
+    assert {r.number: r.issuer for r in extract(text).doc_refs} == {
+        "214/KH-UBND": "UBND tỉnh", "41/KH-UBND": "UBND tỉnh", "1853/QĐ-UBND": "UBND tỉnh", "87/KH-UBND": "UBND tỉnh"}
+
+
+def test_a_framed_sentence_keeps_its_unit_across_clauses() -> None:
+    text = ("Riêng tại Trung tâm Phục vụ hành chính công tỉnh: tiếp nhận 162.705 hồ sơ, trong đó trực tuyến 148.931 "
+            "hồ sơ; tỷ lệ giải quyết đúng hạn đạt 99,86%.")
+    assert {s for _, _, s in _facts(text)} == {"Trung tâm Phục vụ hành chính công tỉnh"}
+    led = "Sở Tư pháp dẫn đầu Khối sở, ban, ngành với 92,15%; UBND thành phố Bắc Giang dẫn đầu Khối UBND huyện, thành phố với 91,62%."
+    assert ("index.par.score", 91.62, "UBND thành phố Bắc Giang") in _facts("Chỉ số CCHC năm 2022: " + led)

@@ -19,7 +19,7 @@ from cchc.extractors.subjects import (
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
 from cchc.periods import find_dates, find_periods, parse_date
-from cchc.text import URL
+from cchc.text import URL, fold
 
 # "ĐƠN VỊ: SỞ NỘI VỤ" opens a contribution; OCR prints it "DON VI", "PON VI", "BON VI".
 UNIT_HEADER = regex.compile(r"(?m)^[ \t]*[ĐDPBÐ][ƠOÔ0Ờ]N[ \t]+V[ỊIÍÌ][ \t]*:[ \t]*(?P<name>[^\n]*?\S)[ \t]*$", regex.I)
@@ -30,6 +30,7 @@ _DOC_BEFORE = regex.compile(
 )
 _ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
 _ROMAN = r"[IVX][IVXl]{0,3}"  # a part's Roman number; OCR reads its I as l ("Il. KẾT QUẢ …")
+_OWN_SECTIONS = "các phòng chuyên môn"  # a body's own sections, whoever the body is
 _SENT_END = regex.compile(rf"[.!](?=\s)|\?(?=\s+\p{{Lu}})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{{1,2}}(?:\.\d{{1,2}})*|{_ROMAN})[.)]\s)")
 _BLANK = regex.compile(r"\n[ \t]*\n")
 # A numbered heading line with no closing punctuation, then an indented paragraph.
@@ -85,7 +86,7 @@ _BACKWARD = regex.compile(r"ket\s+qua|tinh\s+hinh|danh\s+gia|da\s+dat\s+duoc")
 _HEADING = regex.compile(rf"(?m)^[ \t]*(?:{_ROMAN}|\d{{1,2}}(?:\.\d{{1,2}})*)\.\s+\S[^\n]{{0,110}}$")
 # "a) Tại Bộ phận Một cửa UBND các xã, phường", "2.3. Đối với UBND cấp huyện": a subsection heading.
 _SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
-_SECTION_OF = regex.compile(r"\s*(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
+_SECTION_OF = regex.compile(r"\s*(?:rieng\s+)?(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
 _FIELD_FRAME = regex.compile(r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*,")
 _SCOPES = (
@@ -216,6 +217,8 @@ class Context:
         units too ("Sở Y tế: 62 người; Sở Nội vụ: 01 người")."""
         if self.units or not subject or not self.issuer:
             return subject
+        if subject.startswith(_OWN_SECTIONS) and not fold(self.issuer).startswith("ubnd"):
+            return None  # a department's "phòng chuyên môn" are its own, not a district's
         if normalize_subject(subject) != normalize_subject(self.issuer):
             return subject
         sent = self.sentence_at(pos)

@@ -374,8 +374,9 @@ def _issued_object_issuer(ctx: Context, kind_start: int, number: str) -> str | N
     return None
 
 
-# what separates the item being read from the one before it: "…; Kế hoạch số …", "… và Chương trình số …"
-_LIST_SEP = regex.compile(r"(?:;|\s+va)\s*(?:so\s*)?$")
+# what separates the item being read from the one before it: "…; Kế hoạch số …", "… và Chương trình số …",
+# "…; đồng thời ban hành Kế hoạch số …"
+_LIST_SEP = regex.compile(r"(?:;|\s+va)\s*(?:(?:dong\s+thoi\s+)?(?:da\s+)?ban\s+hanh\s+)?(?:so\s*)?$")
 
 
 def _issued_list_issuer(ctx: Context, kind_start: int, number: str) -> str | None:
@@ -402,7 +403,7 @@ def _issued_list_issuer(ctx: Context, kind_start: int, number: str) -> str | Non
 
 _LIST_HEAD_TAIL = regex.compile(r"[^:;.]{0,30}:")
 # "UBND tỉnh đã ban hành các văn bản: Kế hoạch số …", "… ban hành các văn bản liên quan đến …, như: Kế hoạch số …"
-_ISSUED_LIST = regex.compile(r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?ban\s+hanh(?:[^:;.]{0,40}|\s+cac\s+van\s+ban[^:;.]{0,140}):")
+_ISSUED_LIST = regex.compile(r"\s+(?:da\s+|duoc\s+)?(?:ky\s+)?ban\s+hanh(?:[^:;.]{0,40}|\s+(?:cac|nhieu)\s+van\s+ban[^:;.]{0,140}):")
 
 
 def _list_head_issuer(ctx: Context, kind_start: int, number: str) -> str | None:

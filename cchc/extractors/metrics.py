@@ -26,6 +26,9 @@ _NOT_FIGURE_BEFORE = regex.compile(
     r"\bhotline|\bdien thoai|\bso dien thoai|\bduong day nong|\bto|\bquy|\bgiai doan|\bnam|\bthang|\bngay|\bgio|"
     r"\btieu chi|\bchi so thu|\bphan thu|\bthu)\s*\.?\s*$"
 )
+# "Chỉ số DTI năm 2022 (đánh giá theo Bộ chỉ số ban hành kèm Quyết định số 922/QĐ-BTTTT), tỉnh đạt":
+# an aside between a figure's wording and the figure is read past
+_ASIDE = regex.compile(r"\s*\([^()]*\)")
 _CHANGE_BEFORE = regex.compile(r"\b(?:tang|giam|cao hon|thap hon)(?: them)?(?: khoang| gan| hon)?\s*$")
 _MUC_DO = regex.compile(r"mu[a-z]{1,2}\s+d[a-z]\s*(?:[1-4]\s*(?:,|va|hoac)\s*(?:mu[a-z]{1,2}\s+d[a-z]\s*)?)?$")
 # An earlier period's figure quoted for comparison: "(cùng kỳ năm 2022 đạt 92,1%)", "so với cùng kỳ
@@ -55,13 +58,14 @@ _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![
 _LABEL_CONNECTOR = regex.compile(
     r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van|cung)\s*[:,]?\s*)*$"
 )
-# "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%": the group led is not the figure's owner.
+# "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%", "UBND thành phố X dẫn đầu Khối UBND huyện, thành
+# phố với 91,62%": the group led is not the figure's owner.
 _LEADS_GROUP = regex.compile(r"\s*dan dau\s*(?:khoi|nhom|cac)?\s*")
 _LEAD_FIGURE = regex.compile(r"\s*,?\s*(?:voi|dat)\s*(?:ty le|so diem)?\s*")
 _LEADS_UNNAMED_GROUP = regex.compile(
-    r"\s*dan dau\s*(?:khoi|nhom)\s*(?:cap\s*)?[a-z]+(?:\s*,\s*[a-z]+){0,3}" + _LEAD_FIGURE.pattern
+    r"\s*dan dau\s*(?:khoi|nhom)\s*(?:cap\s*|ubnd\s*)?[a-z]+(?:\s*,?\s*[a-z]+){0,5}?" + _LEAD_FIGURE.pattern
 )
-_CHI_SO = regex.compile(r"chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")
+_CHI_SO = regex.compile(r"(?<!\bbo\s)chi\s+so\s+(?!cua|nay|tren|cao|thap|nam)")  # "Bộ chỉ số": how an index is scored
 _OTHER_ACRONYM = regex.compile(
     r"(?<![\p{L}\d])(?!(?:UBND|HĐND|HDND|CCHC|TTHC|PAR|INDEX|PCI|PAPI|SIPAS|DTI|CNTT|DVC|DVCTT|QPPL|VBQPPL|TW|TU)(?![\p{L}\d]))"
     r"\p{Lu}{2,6}(?![\p{L}\d])"
@@ -133,7 +137,7 @@ def _sentence_facts(ctx: Context, sent: Sentence) -> list[Fact]:
             out.extend(f for f in new if not _restated(f, out))
             last_metric = new[-1].metric if not chosen.rule.ratio_total else chosen.rule.metric
             last_end = cand.end
-    return _without_summed_parts(ctx, out)
+    return _without_parts_in_parentheses(ctx, _without_summed_parts(ctx, out))
 
 
 def _without_summed_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
@@ -142,6 +146,24 @@ def _without_summed_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     totals = [f for f in facts if f.unit == "count" and _SUM_BEFORE.search(ctx.form[max(0, f.span.start - 20) : f.span.start])]
     return [f for f in facts if not any(
         (t.metric, t.subject) == (f.metric, f.subject) and f.span.end <= t.span.start for t in totals)]
+
+
+def _without_parts_in_parentheses(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """"cấp 95 chứng thư số (02 chứng thư số tổ chức, 93 chứng thư số cá nhân)": counts of a metric
+    listed in a parenthesis after a count of it, of the same owner, are its breakdown. One alone
+    ("(riêng năm 2023 cấp mới 1.215)") is a figure of its own, and so are the units' shares ("(Sở
+    Nội vụ: 01 người; …)")."""
+    parts: set[int] = set()
+    for total in facts:
+        opened = ctx.form.find("(", total.span.end, total.span.end + 40)
+        closed = ctx.form.find(")", opened) if opened >= 0 else -1
+        if total.unit != "count" or closed < 0:
+            continue
+        inside = [i for i, f in enumerate(facts)
+                  if (f.metric, f.subject) == (total.metric, total.subject) and opened < f.span.start < closed]
+        if len(inside) >= 2:
+            parts.update(inside)
+    return [f for i, f in enumerate(facts) if i not in parts]
 
 
 def _restated(fact: Fact, earlier: list[Fact]) -> bool:
@@ -280,7 +302,7 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
         hedge = _HEDGE.search(window)
         if hedge and not rule.near.search(window[hedge.start() :]):
             window = window[: hedge.start()]  # "đạt trên 98%", "tiếp nhận hơn 45.000 hồ sơ"
-        m = _search_end(rule.near, window, rule.gap)
+        m = _search_end(rule.near, window, rule.gap) or _search_end(rule.near, _ASIDE.sub("", window), rule.gap)
         if m is None:
             return None
         score += 1 + min(len(m), 40) / 40

@@ -59,6 +59,7 @@ _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
 _LISTED_KIND = regex.compile(r"^(?:STT\s+)?(?:loại|nhóm|danh mục)\s+", regex.I)  # "Loại DVCTT" lists DVCTT
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
+_SCORED = regex.compile(r"%|diem")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -83,6 +84,7 @@ class UnitColumn:
     pattern: regex.Pattern
     subject: str
     total: str
+    whole: bool = False  # its total row is the reporting unit's own figure
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ def _columns() -> tuple[Column, ...]:
 
 @lru_cache(maxsize=1)
 def _unit_columns() -> tuple[UnitColumn, ...]:
-    return tuple(UnitColumn(regex.compile(c["pattern"]), c["subject"], c["total"]) for c in _data()["unit_column"])
+    return tuple(UnitColumn(regex.compile(c["pattern"]), c["subject"], c["total"], c.get("whole", False))
+                 for c in _data()["unit_column"])
 
 
 def find_tables(text: str, form: str) -> list[Table]:
@@ -299,7 +302,7 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
     start, end, raw = line
     if _SEP in raw or not raw.strip():
         return None
-    hits = [m.start() for m in _column_finder().finditer(form, start, end)]
+    hits = _one_per_title(form, list(_column_finder().finditer(form, start, end)))
     by_year = _YEAR_HEADER.match(form, start, end) is not None  # "Năm   Xếp hạng   Ghi chú": one measure is enough
     if len(hits) < (1 if by_year else _MIN_CELLS - 1):
         return None
@@ -311,6 +314,20 @@ def _aligned_header(line: tuple[int, int, str], form: str) -> tuple[Cell, ...] |
     label = form[start : hits[0]]
     a = start + len(label) - len(label.lstrip())
     return (Cell(label.strip(), a, a + len(label.strip())), *cells)
+
+
+def _one_per_title(form: str, found: list[regex.Match]) -> list[int]:
+    """Where the measured columns start: "Điểm DTI" names one measure twice, in one title (but
+    "Xếp hạng 2021 Xếp hạng 2020" and "Năm 2022 (%) Năm 2023 (%)" are two columns each)."""
+    starts: list[int] = []
+    last: tuple[regex.Match, str | None] | None = None
+    for m in found:
+        metric = next((c.metric for c in _columns() if c.pattern.match(form, m.start())), None)
+        if not (last and last[1] == metric and form[last[0].end() : m.start()] == " "
+                and last[0].group() != m.group() and not _HAS_DIGIT.search(last[0].group() + m.group())):
+            starts.append(m.start())
+        last = (m, metric)
+    return starts
 
 
 def _spaced_columns(line: tuple[int, int, str], form: str) -> list[int]:
@@ -423,24 +440,22 @@ def _read(ctx: Context, table: Table) -> list[Fact]:
 def _rows_as_sentences(ctx: Context, table: Table, roles: dict[str, int]) -> list[Fact]:
     """"DVCTT toàn trình | 47 | 42,34" under "Loại DVCTT | Số lượng | Tỷ lệ (%)", "Tỷ lệ hồ sơ đúng
     hạn | % | 95 | 98,7" under "Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện": where the rows name
-    what they measure, each row abbreviates a sentence ("DVCTT toàn trình: 47, chiếm 42,34%"), read
-    by the prose rules with the text before the table as its topic."""
+    what they measure, each row abbreviates a sentence ("DVCTT toàn trình là 47, chiếm 42,34%"),
+    read by the prose rules on its own: the row names its measure, and the text around a table
+    (its caption's "chỉ tiêu", a plan beside it) is no topic of its figures."""
     from cchc.extractors.context import Context
     from cchc.extractors.metrics import extract_facts
 
-    lead = ctx.text[max(0, table.start - _BEFORE_TABLE) : table.start].rstrip(" \t\n:;,") + ".\n"
     evidence_head = " | ".join(ctx.text[c.start : c.end] for c in table.header)
     out: list[Fact] = []
     for row in table.rows:
         sentence, cells = _row_sentence(ctx, table, row, roles)
         if not sentence:
             continue
-        row_ctx = Context(lead + sentence, ctx.province_code, None, ctx.issuer, ctx.first_year)
-        for fact in extract_facts(row_ctx):
-            at = fact.span.start - len(lead)
-            placed = next(((a, c) for a, c in cells if a <= at < a + c.end - c.start), None)
+        for fact in extract_facts(Context(sentence, ctx.province_code, None, ctx.issuer, ctx.first_year)):
+            placed = next(((a, c) for a, c in cells if a <= fact.span.start < a + c.end - c.start), None)
             if placed is not None and fact.subject is None:
-                out.append(_row_fact(ctx, fact, *placed, len(lead), evidence_head))
+                out.append(_row_fact(ctx, fact, *placed, evidence_head))
     return out
 
 
@@ -480,9 +495,10 @@ def _row_sentence(ctx: Context, table: Table, row: tuple[Cell, ...],
     value = row[roles["value"]]
     if not label or not _VALUE_CELL.match(value.text):
         return "", []
-    sentence = f"{label} là "
+    written = ctx.text[value.start : value.end] + (" " + unit if unit and unit != "%" else unit)
+    sentence = f"{label} {'đạt' if _SCORED.search(fold(written)) else 'là'} "  # "tỷ lệ … đạt 98%", "… là 47"
     cells = [(len(sentence), value)]
-    sentence += ctx.text[value.start : value.end] + (" " + unit if unit and unit != "%" else unit)
+    sentence += written
     share = row[roles["share"]] if "share" in roles else None
     if share is not None and _VALUE_CELL.match(share.text):
         sentence += ", chiếm "
@@ -508,10 +524,10 @@ def _listed_kind(ctx: Context, title: Cell) -> str | None:
     return (written[m.end() :] or None) if m else None
 
 
-def _row_fact(ctx: Context, fact: Fact, at: int, cell: Cell, lead: int, evidence_head: str) -> Fact:
+def _row_fact(ctx: Context, fact: Fact, at: int, cell: Cell, evidence_head: str) -> Fact:
     """The fact found in a row's sentence, placed in the table's cell (copied into the sentence as
     written, at ``at``)."""
-    start = cell.start + fact.span.start - lead - at
+    start = cell.start + fact.span.start - at
     span = Span(start, min(cell.end, start + fact.span.end - fact.span.start))
     line_start = ctx.text.rfind("\n", 0, cell.start) + 1
     line_end = ctx.text.find("\n", cell.end)
@@ -619,9 +635,10 @@ def _is_total_row(row: tuple[Cell, ...], measures: dict[int, str]) -> bool:
 
 
 def _unit_of_kind(label: str, column: UnitColumn, kind: str, province_code: str | None) -> str | bool:
-    """A bare name under a header naming its kind, or the column's total row."""
+    """A bare name under a header naming its kind, or the column's total row (None: the reporting
+    unit's own, as the total over its fields is)."""
     if _TOTAL_ROW.fullmatch(fold(label)):
-        return column.total.format(kind=kind) or False
+        return None if column.whole else (column.total.format(kind=kind) or False)
     if "{field}" in column.subject:
         field = label.split("(")[0].strip(" ,;:")
         return column.subject.format(field=field.lower()) if _FIELD_NAME.fullmatch(field) else False
