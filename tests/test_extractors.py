@@ -1644,3 +1644,18 @@ def test_a_framed_sentence_keeps_its_unit_across_clauses() -> None:
     assert {s for _, _, s in _facts(text)} == {"Trung tâm Phục vụ hành chính công tỉnh"}
     led = "Sở Tư pháp dẫn đầu Khối sở, ban, ngành với 92,15%; UBND thành phố Bắc Giang dẫn đầu Khối UBND huyện, thành phố với 91,62%."
     assert ("index.par.score", 91.62, "UBND thành phố Bắc Giang") in _facts("Chỉ số CCHC năm 2022: " + led)
+
+
+def test_a_header_wrapped_onto_a_line_of_periods() -> None:
+    text = ("STT   Đơn vị                  Tiếp nhận     Tiếp nhận      Trễ hạn\n"
+            "                              năm 2022      năm 2023\n"
+            " 1    Thị trấn Nam Ban            3.874         4.126          06\n"
+            " 2    Thị trấn Đinh Văn           3.702         3.958          04\n")
+    assert _facts(text) == {("dossiers.received", 4126, "UBND thị trấn Nam Ban"), ("dossiers.late", 6, "UBND thị trấn Nam Ban"),
+                            ("dossiers.received", 3958, "UBND thị trấn Đinh Văn"), ("dossiers.late", 4, "UBND thị trấn Đinh Văn")}
+
+
+def test_procedures_offered_as_online_services_and_units_remaining() -> None:
+    text = "Có 152 TTHC được cung cấp DVCTT toàn trình và 231 TTHC được cung cấp DVCTT một phần."
+    assert _facts(text) == {("dvc.online.full", 152, None), ("dvc.online.partial", 231, None)}
+    assert ("sn_units.total", 78, None) in _facts("Đến nay, toàn huyện còn 78 đơn vị sự nghiệp công lập (74 trường học).")

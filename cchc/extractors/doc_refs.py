@@ -354,8 +354,9 @@ def _coordinated(window: str, chosen: tuple[int, int, str], number: str) -> tupl
     return chosen
 
 
-# "… ban hành Bảng giá các loại đất trên địa bàn tỉnh tại Quyết định số …": what was issued, then where
-_ISSUED_OBJECT_AT = regex.compile(r"\s+(?:da\s+)?(?:ky\s+)?ban\s+hanh\s+[^.;:()]{3,140}?\s+tai\s+$")
+# "… ban hành Bảng giá các loại đất trên địa bàn tỉnh tại Quyết định số …", "UBND huyện đã đánh giá, công bố
+# Chỉ số CCHC … tại Quyết định số …": what was issued, then where
+_ISSUED_OBJECT_AT = regex.compile(r"\s+(?:da\s+)?(?:ky\s+)?(?:ban\s+hanh|(?:danh\s+gia,?\s+)?cong\s+bo)\s+[^.;:()]{3,140}?\s+tai\s+$")
 
 
 def _issued_object_issuer(ctx: Context, kind_start: int, number: str) -> str | None:

@@ -60,6 +60,7 @@ _LISTED_KIND = regex.compile(r"^(?:STT\s+)?(?:loại|nhóm|danh mục)\s+", rege
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
 _SCORED = regex.compile(r"%|diem")
+_PERIOD_TITLE = regex.compile(r"(?:nam|thang|quy)\s+[\divx]{1,4}(?:\s*/\s*\d{4})?")  # a wrapped title's second line
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -343,9 +344,11 @@ def _spaced_columns(line: tuple[int, int, str], form: str) -> list[int]:
 
 def _continues_header(line: tuple[int, int, str], below: tuple[int, int, str], header: tuple[Cell, ...], form: str) -> bool:
     """The header's column titles wrapped onto the next line, under the measured columns only
-    ("Tiếp nhận / tháng 10/2024", "Hồ sơ / quá hạn")."""
+    ("Tiếp nhận / tháng 10/2024", "Hồ sơ / quá hạn", "Tiếp nhận / năm 2022")."""
     text = below[2]
-    if not text.strip() or _SEP in text or _ROW_SHAPE.match(text) or _column_finder().search(form, below[0], below[1]) is None:
+    titles = [form[below[0] + m.start() : below[0] + m.end()] for m in _WORD_RUN.finditer(text)]
+    names = _column_finder().search(form, below[0], below[1]) is not None or (titles and all(map(_PERIOD_TITLE.fullmatch, titles)))
+    if not text.strip() or _SEP in text or _ROW_SHAPE.match(text) or not names:
         return False
     indent = len(text) - len(text.lstrip())
     run_starts = {line[0] + m.start() for m in _WORD_RUN.finditer(line[2])}
