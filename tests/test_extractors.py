@@ -1659,3 +1659,9 @@ def test_procedures_offered_as_online_services_and_units_remaining() -> None:
     text = "Có 152 TTHC được cung cấp DVCTT toàn trình và 231 TTHC được cung cấp DVCTT một phần."
     assert _facts(text) == {("dvc.online.full", 152, None), ("dvc.online.partial", 231, None)}
     assert ("sn_units.total", 78, None) in _facts("Đến nay, toàn huyện còn 78 đơn vị sự nghiệp công lập (74 trường học).")
+
+
+def test_a_level_head_is_the_sentences_actor_when_it_names_only_that_level() -> None:
+    text = ("- Cấp xã: 102 Trung tâm Phục vụ hành chính công cấp xã tiếp nhận 436.190 hồ sơ, trong đó trực tuyến "
+            "318.417 hồ sơ; trễ hạn 7.912 hồ sơ.")
+    assert {s for _, _, s in _facts(text)} == {"UBND cấp xã"}

@@ -311,7 +311,8 @@ class Context:
         m = _ACTOR_PREFIX.match(self.form, sent.start, sent.end)
         pos = m.end() if m else sent.start
         level = _LEVEL_HEAD.match(self.form, pos, sent.end)
-        if level and len(LEVEL_NAME.findall(self.form, pos, sent.end)) == 1:  # "- Cấp huyện: tiếp nhận …; trễ hạn …"
+        named = {level_group(m.group("level")) for m in LEVEL_NAME.finditer(self.form, pos, sent.end)}
+        if level and len(named) == 1:  # "- Cấp huyện: tiếp nhận …; trễ hạn …", "- Cấp xã: 102 Trung tâm … cấp xã tiếp nhận …"
             return level_group(level.group("level"))
         labels = self.labels_between(pos, min(sent.end, pos + 40))
         if labels and labels[0].start == pos and labels[0].level == "district":
