@@ -73,6 +73,12 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # 0.943; stripped P 0.943 F1 0.835, metadata 0.943; OCR P 0.924 F1 0.777, citations 0.978, metadata
 # 0.940. On the 34 files held out before: P/F1 0.939/0.827 -> 0.939/0.830 (original), 0.916/0.767 ->
 # 0.921/0.770 (OCR), OCR citations 0.957 -> 0.983.
+# Measured 2026-11-22 after session 10: tables whose rows name their measure read as sentences, and an
+# eighth round (six more in each set). development (67 files) original P 0.995 F1 0.980, citations
+# 1.000, metadata 0.981; stripped P 0.993 F1 0.977, metadata 0.980; OCR P 0.978 F1 0.912, citations
+# 0.995, metadata 0.963. held_out_written (46 files, never inspected) original P 0.945 F1 0.850,
+# citations 1.000, metadata 0.943; stripped P 0.943 F1 0.848; OCR P 0.924 F1 0.788, citations 0.980,
+# metadata 0.941. On the 40 files held out before, original P/F1 0.945/0.837 -> 0.947/0.845.
 FLOORS = {
     "development": {
         "original": (0.99, 0.975, 0.995, 0.975),
@@ -85,9 +91,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.94, 0.83, 0.995, 0.94),
-        "stripped": (0.94, 0.83, 0.995, 0.94),
-        "ocr": (0.92, 0.77, 0.975, 0.935),
+        "original": (0.94, 0.845, 0.995, 0.94),
+        "stripped": (0.94, 0.84, 0.995, 0.94),
+        "ocr": (0.92, 0.78, 0.975, 0.935),
     },
 }
 
