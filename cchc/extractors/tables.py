@@ -502,22 +502,18 @@ def _row_sentence(ctx: Context, table: Table, row: tuple[Cell, ...],
     sentence = f"{label} {'đạt' if _SCORED.search(fold(written)) else 'là'} "  # "tỷ lệ … đạt 98%", "… là 47"
     cells = [(len(sentence), value)]
     sentence += written
-    share = row[roles["share"]] if "share" in roles else None
-    if share is not None and _VALUE_CELL.match(share.text):
-        sentence += ", chiếm "
-        cells.append((len(sentence), share))
-        sentence += ctx.text[share.start : share.end] + "%"
-    rank = row[roles["rank"]] if "rank" in roles else None
-    if rank is not None and _RANK_CELL.match(rank.text):
-        sentence += ", xếp thứ "
-        cells.append((len(sentence), rank))
-        sentence += ctx.text[rank.start : rank.end]
-    change = row[roles["change"]] if "change" in roles else None
-    if change is not None and _RANK_CHANGE_CELL.fullmatch(change.text):
-        sentence += ", "
-        cells.append((len(sentence), change))
-        sentence += ctx.text[change.start : change.end]
+    for role, lead, fits, suffix in _ROW_CLAUSES:
+        cell = row[roles[role]] if role in roles else None
+        if cell is not None and fits.fullmatch(cell.text):
+            sentence += lead
+            cells.append((len(sentence), cell))
+            sentence += ctx.text[cell.start : cell.end] + suffix
     return sentence + ".", cells
+
+
+# the clauses a row's other cells add to its sentence: (role, words before the cell, what the cell holds, after it)
+_ROW_CLAUSES = (("share", ", chiếm ", _VALUE_CELL, "%"), ("rank", ", xếp thứ ", _RANK_CELL, ""),
+                ("change", ", ", _RANK_CHANGE_CELL, ""))
 
 
 def _listed_kind(ctx: Context, title: Cell) -> str | None:
@@ -532,11 +528,15 @@ def _row_fact(ctx: Context, fact: Fact, at: int, cell: Cell, evidence_head: str)
     written, at ``at``)."""
     start = cell.start + fact.span.start - at
     span = Span(start, min(cell.end, start + fact.span.end - fact.span.start))
+    return replace(fact, span=span, evidence=_evidence(ctx, cell, evidence_head),
+                   confidence=min(fact.confidence, 0.75), extractor="table")
+
+
+def _evidence(ctx: Context, cell: Cell, evidence_head: str) -> str:
+    """The header over the cell's whole row: a row is the table's sentence."""
     line_start = ctx.text.rfind("\n", 0, cell.start) + 1
     line_end = ctx.text.find("\n", cell.end)
-    row_text = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
-    return replace(fact, span=span, evidence=f"{evidence_head}\n{row_text}",
-                   confidence=min(fact.confidence, 0.75), extractor="table")
+    return f"{evidence_head}\n{ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]}"
 
 
 def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
@@ -666,8 +666,5 @@ def _cell_fact(ctx: Context, cell: Cell, metric: str, subject: str | None, evide
         if num is None or (spec.unit == "count" and not num.value.is_integer()):
             return None
         value = num.value
-    line_start = ctx.text.rfind("\n", 0, cell.start) + 1
-    line_end = ctx.text.find("\n", cell.end)
-    row_text = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
-    return Fact(metric, value, spec.unit, Span(cell.start, cell.end), f"{evidence_head}\n{row_text}", 0.7 if cell.repaired else 0.8,
-                "table", subject=subject, as_of=as_of, rank_of=rank_of)
+    return Fact(metric, value, spec.unit, Span(cell.start, cell.end), _evidence(ctx, cell, evidence_head),
+                0.7 if cell.repaired else 0.8, "table", subject=subject, as_of=as_of, rank_of=rank_of)
