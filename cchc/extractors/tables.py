@@ -56,7 +56,7 @@ _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, the
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
-_LISTED_KIND = regex.compile(r"^(?:STT\s+)?(?:loại|nhóm|danh mục)\s+", regex.I)  # "Loại DVCTT" lists DVCTT
+_LISTED_KIND = regex.compile(r"(?:stt\s+)?(?:loai|nhom|danh\s+muc)\s+")  # "Loại DVCTT" lists DVCTT
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
 _SCORED = regex.compile(r"%|diem")
@@ -518,9 +518,8 @@ _ROW_CLAUSES = (("share", ", chiếm ", _VALUE_CELL, "%"), ("rank", ", xếp th�
 
 def _listed_kind(ctx: Context, title: Cell) -> str | None:
     """What a label column lists ("DVCTT" of "Loại DVCTT"); None when its title does not say."""
-    written = " ".join(ctx.text[title.start : title.end].split())
-    m = _LISTED_KIND.match(written)
-    return (written[m.end() :] or None) if m else None
+    m = _LISTED_KIND.match(ctx.form, title.start, title.end)
+    return (" ".join(ctx.text[m.end() : title.end].split()) or None) if m else None
 
 
 def _row_fact(ctx: Context, fact: Fact, at: int, cell: Cell, evidence_head: str) -> Fact:
