@@ -1511,12 +1511,6 @@ def test_a_damaged_figure_is_cut_by_its_columns_format() -> None:
 
 def test_seventh_round_table_shapes() -> None:
     """Tables of the seventh round's development reports, in general form."""
-    by_year = ("Bảng 2. Tỷ lệ hồ sơ tiếp nhận trực tuyến trên địa bàn các huyện\n"
-               "STT   Đơn vị                 Năm 2023 (%)     Năm 2022 (%)\n"
-               "1     Huyện Tân Hồng         55,42            41,10\n"
-               "2     Huyện Tam Nông         61,27            50,02\n")
-    got = {(f.metric, f.value, f.subject) for f in extract(by_year).facts}
-    assert got == {("dossiers.online_rate", 55.42, "UBND huyện Tân Hồng"), ("dossiers.online_rate", 61.27, "UBND huyện Tam Nông")}
     rate_of_the_year = ("Cấp giải quyết | Hồ sơ tiếp nhận | Tỷ lệ đúng hạn năm 2022 (%) | Năm 2021 (%)\n"
                         "Cấp huyện      | 41.236          | 98,80                       | 97,65\n"
                         "Cấp xã         | 152.730         | 99,76                       | 99,31\n")
@@ -1665,3 +1659,55 @@ def test_a_level_head_is_the_sentences_actor_when_it_names_only_that_level() -> 
     text = ("- Cấp xã: 102 Trung tâm Phục vụ hành chính công cấp xã tiếp nhận 436.190 hồ sơ, trong đó trực tuyến "
             "318.417 hồ sơ; trễ hạn 7.912 hồ sơ.")
     assert {s for _, _, s in _facts(text)} == {"UBND cấp xã"}
+
+
+def test_ocr_rows_keep_their_figures_where_one_reading_fits_every_column() -> None:
+    """OCR reads a table's rules as "1", alone or glued to a figure, and leaves blank lines."""
+    levels = ("Cấp giải quyết | Hồ sơ tiếp nhận | Tỷ lệ đúng hạn năm 2022 (%) | Năm 2021 (%)\n\n"
+              "Cp tỉnh | 68.452 | 99,19 198,72\n\n"  # "Cấp" lost its "ấ"; "| 98,72" glued
+              "Cấp xã | 152.730 1 99,76 1 99,31\n\n"  # two rules read as "1", exactly the excess
+              "Toàn tỉnh | 262.418 | 99,46 | 98,90\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(levels).facts}
+    assert got == {("dossiers.received", 68452, "các sở, ban, ngành tỉnh"), ("dossiers.on_time_rate", 99.19, "các sở, ban, ngành tỉnh"),
+                   ("dossiers.received", 152730, "UBND cấp xã"), ("dossiers.on_time_rate", 99.76, "UBND cấp xã"),
+                   ("dossiers.received", 262418, None), ("dossiers.on_time_rate", 99.46, None)}
+    dti = ("UBND TỈNH BÌNH ĐỊNH\nSTT | Đơn vị | Điểm DTI | Xếp hạng\n\n"
+           "11Sở Tài nguyên và Môi trường | 0,7236 | 1\n\n"
+           "21 Sở Kế hoạch và Đầu tư 10,7105 | 2\n\n"  # fractions: "10,7105" is "| 0,7105"
+           "3.1 Sở Tư pháp | 0,6948 13\n\n"  # "13": rank 3 after a rule, or 13: left out
+           "4 | Sở Nội vụ | 0,6811 1 4\n")  # one figure too many, and one lone "1": the rule
+    got = {(f.metric, f.value, f.subject) for f in extract(dti).facts}
+    assert got == {("index.dti.score", 0.7236, "Sở Tài nguyên và Môi trường"), ("index.dti.rank", 1, "Sở Tài nguyên và Môi trường"),
+                   ("index.dti.score", 0.7105, "Sở Kế hoạch và Đầu tư"), ("index.dti.rank", 2, "Sở Kế hoạch và Đầu tư"),
+                   ("index.dti.score", 0.6948, "Sở Tư pháp"), ("index.dti.score", 0.6811, "Sở Nội vụ"),
+                   ("index.dti.rank", 4, "Sở Nội vụ")}
+    two_years = ("UBND TỈNH LÂM ĐỒNG\nKết quả Chỉ số CCHC năm 2023 của các sở:\n"
+                 "STT | Đơn vị | Chỉ số 2023 (%) | Xếp hạng 2023 | Xếp hạng 2022\n"
+                 "1 | Sở Tư pháp | 92,15 | 1 | 2\n"
+                 "4 | Văn phòng UBND tỉnh | 90,35 1 413\n")  # a lone "1" between spaces: rank 1, or a rule
+    got = {(f.metric, f.value, f.subject) for f in extract(two_years).facts}
+    assert ("index.par.score", 90.35, "Văn phòng UBND tỉnh") in got
+    assert not any(m == "index.par.rank" and s == "Văn phòng UBND tỉnh" for m, _, s in got)
+    counts = ("STT | Cơ quan | Số TTHC | Trong đó DVCTT toàn trình\n"
+              "1 | Sở Tài chính | 142 | 60\n"
+              "2 | Sở Tư pháp | 1361 98\n")  # "136 | 98" or "1361 | 98": neither is taken
+    got = {(f.metric, f.value, f.subject) for f in extract(counts).facts}
+    assert not any(s == "Sở Tư pháp" for _, _, s in got)
+
+
+@pytest.mark.parametrize("gap, blank", [("   ", ""), (" ", "\n")])  # a PDF's text layer; OCR (blank lines, single spaces)
+def test_year_columns_measure_what_the_caption_names(gap: str, blank: str) -> None:
+    table = (f"Bảng 2. Tỷ lệ hồ sơ tiếp nhận trực tuyến trên địa bàn các huyện\n{blank}"
+             f"STT{gap}Đơn vị{gap}Năm 2023 (%){gap}Năm 2022 (%)\n{blank}"
+             f"1{gap}Huyện Tân Hồng{gap}55,42{gap}41,10\n{blank}"
+             f"2{gap}Huyện Tam Nông{gap}61,27{gap}50,02\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(table).facts}
+    assert got == {("dossiers.online_rate", 55.42, "UBND huyện Tân Hồng"), ("dossiers.online_rate", 61.27, "UBND huyện Tam Nông")}
+
+
+def test_trong_do_opens_a_column_title_of_its_own() -> None:
+    run_on = ("Năm Hồ sơ tiếp nhận Trong đó trực tuyến Tỷ lệ giải quyết đúng hạn (%)\n\n"
+              "2021 512.436 98.214 97,82\n\n"
+              "2022 596.807 187.345 98,41\n")
+    got = {(f.metric, f.value) for f in extract(run_on).facts}
+    assert {("dossiers.received", 512436), ("dossiers.online", 98214), ("dossiers.on_time_rate", 97.82)} <= got

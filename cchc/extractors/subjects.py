@@ -27,7 +27,7 @@ _UNLISTED_DISTRICT = regex.compile(
 # The kind word as OCR and restoration may leave it ("Phương Sa Pa", "X4 Mường Bo").
 _PLACE = r"(?P<kind>Huy[eêệế]n|Th[iịì] x[aãà]|Th[aàá]nh ph[oốồ]|Qu[aậấ]n|X[aãà4]|Ph[uưứừ][oơờớ]ng|Th[iị] tr[aấầ]n|TX\.|TP\.)(?:\s+|(?<=\.))(?P<name>\p{Lu}(?:\p{L}|'(?=\p{L}))*(?:\s+(?:\p{Lu}\p{L}*|\d{1,2})){0,3})"
 _LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
-LEVEL = r"c[a-z]p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form
+LEVEL = r"c[a-z]?p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form ("Cp tỉnh": OCR drops the "ấ")
 LEVEL_NAME = regex.compile(LEVEL)
 _DIGITS = regex.compile(r"\d+")
 _SPELLING_MIN = 75  # rapidfuzz ratio of folded names: "phi ly" ~ "phu ly" 83, "uy nhan" ~ "ly nhan" 86

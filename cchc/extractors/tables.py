@@ -7,11 +7,13 @@ prose rules leave table lines alone."""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 import regex
@@ -51,8 +53,13 @@ _WORD_RUN = regex.compile(r"\S+(?: \S+)*")  # a header cell of an aligned table:
 _COLUMN_PERIOD = regex.compile(r"(?:thang\s+(?P<month>\d{1,2})|quy\s+(?P<quarter>[ivx]{1,3}|[1-4]))\s*(?:/|nam)\s*(?:19|20)\d{2}")
 _LEVELS = frozenset(level_group(level) for level in ("tinh", "huyen", "xa"))
 _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, then only figures and rules
-    r"^[ \t]*\d{1,3}[.)]?[ \t]*[|1Il!]?[ \t]*(?P<label>\p{L}(?:[^|\d\n]|\d+(?=[ \t]*\p{L}))*?)[ \t|]*"
+    r"^[ \t]*(?P<number>\d{1,3}[.)]?[ \t]*[|1Il!]?[ \t]*)?(?P<label>\p{L}(?:[^|\d\n]|\d+(?=[ \t]*\p{L}))*?)[ \t|]*"
     r"(?P<tail>\d[\d \t|.,%Il!]*?)[ \t]*$")
+_TAIL_TOKEN = regex.compile(r"[^\s|]+")
+_LOST_RULE = regex.compile(r"[1Il!]")  # a rule OCR read as a character of its own
+_SHARE_TITLE = regex.compile(r"%|diem|ty le")  # a column of shares or scores: figures up to 100
+_LEADING_ZERO = regex.compile(r"0\d")
+_WHOLE_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
 _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<dec>\d+)")
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
@@ -131,7 +138,7 @@ def _ruled_tables(text: str, form: str) -> list[Table]:
     damaged: list[tuple[int, str]] = []
     for pos, _, line in _lines(text) + [(len(text), len(text), ".")]:
         cells = _cells(line, pos, form) if line.count(_SEP) >= _MIN_CELLS - 1 else ()
-        if run and len(cells) != len(run[0]) and _DAMAGED_ROW.match(line):
+        if run and len(cells) != len(run[0]) and _is_damaged_row(line):
             damaged.append((pos, line))
             continue
         if not line.strip() or (cells and run and len(cells) != len(run[0])):
@@ -144,6 +151,13 @@ def _ruled_tables(text: str, form: str) -> list[Table]:
             tables.append(Table(run[0], tuple(rows), run[0][0].start, max(r[-1].end for r in rows)))
         run, damaged = ([cells] if cells else []), []
     return tables
+
+
+def _is_damaged_row(line: str) -> bool:
+    """A row whose rules OCR lost in part: numbered, or keeping at least one "|" ("Cấp xã | 152.730
+    1 99,76 1 99,31"), so that a sentence ending in a figure below a table is no row."""
+    m = _DAMAGED_ROW.match(line)
+    return m is not None and (m.group("number") is not None or _SEP in line)
 
 
 def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], text: str,
@@ -160,11 +174,15 @@ def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], te
     first = 1 if header[0].text.strip(" .") in ("stt", "tt") else 0  # a row-number column
     width = len(header) - first - 1
     parsed = [(pos, _DAMAGED_ROW.match(line)) for pos, line in damaged]
-    decimals, ceiling = _column_format([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
+    titles = header[first + 1 :]
+    leading = [tokens[0][0].text for tokens in (_tail_tokens(m, pos, text) for pos, m in parsed) if tokens and tokens[0][1]]
+    ceilings = _ceilings(run[1:], titles, first, leading)
+    decimals, printed = _column_format([r[first + 1].text for r in run[1:]] + [m.group("tail") for _, m in parsed])
+    limit = min(ceilings[0], 100.0 if printed <= 100 else math.inf)
     rows = []
     for pos, m in parsed:
         label = Cell(form[pos + m.start("label") : pos + m.end("label")], pos + m.start("label"), pos + m.end("label"))
-        values = _split_figures(m, pos, text, width) or _first_figure(m, pos, decimals, ceiling)
+        values = _split_figures(m, pos, text, titles, ceilings) or _first_figure(m, pos, decimals, limit)
         if values:
             empty = Cell("", label.start, label.start)
             cells = [empty] * first + [label] + values + [Cell("", values[-1].end, values[-1].end)] * (width - len(values))
@@ -172,13 +190,100 @@ def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], te
     return rows
 
 
-def _split_figures(m: regex.Match, pos: int, text: str, width: int) -> list[Cell]:
-    """The row's figures when only the rule after its number was lost: one clean figure per column
-    (read in the text: the match form turns digits beside letters into letters)."""
-    parts = list(_cells(m.group("tail"), pos + m.start("tail"), text))
-    if len(parts) != width or not all(_VALUE_CELL.match(c.text) for c in parts):
+def _split_figures(m: regex.Match, pos: int, text: str, titles: tuple[Cell, ...],
+                   ceilings: list[float]) -> list[Cell]:
+    """The row's figures, one per column, when OCR kept them apart. Rules it read as "1" standing
+    alone are dropped where exactly they are too many ("152.730 1 99,76 1 99,31" under three
+    columns). Where only a space parts two figures, the rule between them may have become a "1" at
+    the end of one or the start of the other ("6.271 199,79", "| 1361 98" for "| 136 | 98"): the
+    figures are kept only when one reading alone fits every column (a share or score up to its
+    column's ceiling, a count without a stray decimal, no leading zero). Read in the text: the
+    match form turns digits beside letters into letters."""
+    tokens = _tail_tokens(m, pos, text)
+    excess = len(tokens) - len(titles)
+    if excess > 0 and sum(bool(_LOST_RULE.fullmatch(t.text)) for t, _ in tokens) == excess:
+        kept, ruled = [], False
+        for t, after_rule in tokens:
+            if _LOST_RULE.fullmatch(t.text):
+                ruled = True
+                continue
+            kept.append((t, after_rule or ruled))
+            ruled = False
+        tokens = kept
+    if len(tokens) != len(titles):
         return []
-    return parts
+    if any(_LOST_RULE.fullmatch(t.text) and not ruled and not _ruled_after(tokens, k) for k, (t, ruled) in enumerate(tokens)):
+        return []  # a lone "1" between spaces: a rank of 1, or a rule with a figure run into its neighbour
+    readings = {tuple(cells) for cells in _readings(tokens)
+                if all(_fits(c.text, t, top) for c, t, top in zip(cells, titles, ceilings))}
+    return list(readings.pop()) if len(readings) == 1 else []
+
+
+def _ruled_after(tokens: list[tuple[Cell, bool]], k: int) -> bool:
+    return k + 1 == len(tokens) or tokens[k + 1][1]
+
+
+def _tail_tokens(m: regex.Match, pos: int, text: str) -> list[tuple[Cell, bool]]:
+    """The figures of a damaged row's tail, each with whether a "|" parts it from what precedes."""
+    out, last = [], pos + m.end("label")
+    for t in _TAIL_TOKEN.finditer(text, pos + m.start("tail"), pos + m.end("tail")):
+        out.append((Cell(t.group(), t.start(), t.end()), _SEP in text[last : t.start()]))
+        last = t.end()
+    return out
+
+
+def _readings(tokens: list[tuple[Cell, bool]]) -> list[list[Cell]]:
+    """Every way the rules lost in the unruled gaps may have been absorbed: nowhere, as a "1"
+    ending the figure before, or as a "1" starting the figure after (one rule per gap)."""
+    options = []
+    for k, (cell, ruled) in enumerate(tokens):
+        gap: list[tuple[str | None, int]] = [(None, k)]
+        if not ruled and k and tokens[k - 1][0].text.endswith("1") and len(tokens[k - 1][0].text) > 1:
+            gap.append(("end", k - 1))
+        if not ruled and cell.text.startswith("1") and len(cell.text) > 1:
+            gap.append(("start", k))
+        options.append(gap)
+    out = []
+    for choice in product(*options):
+        cells = [c for c, _ in tokens]
+        for side, k in choice:
+            if side == "end":
+                cells[k] = Cell(cells[k].text[:-1], cells[k].start, cells[k].end - 1, repaired=True)
+            elif side == "start":
+                cells[k] = Cell(cells[k].text[1:], cells[k].start + 1, cells[k].end, repaired=True)
+        out.append(cells)
+    return out
+
+
+def _fits(figure: str, title: Cell, ceiling: float) -> bool:
+    """A figure its column can hold: shares and scores up to the ceiling, other columns whole."""
+    if _LEADING_ZERO.match(figure) or not _VALUE_CELL.match(figure):
+        return False
+    if not _holds_shares(title):
+        return _WHOLE_FIGURE.fullmatch(figure) is not None
+    num = parse_number(figure.rstrip("%"))
+    return num is not None and num.value <= ceiling
+
+
+def _holds_shares(title: Cell) -> bool:
+    """A column of percentages or scores: its title says so, or names a measure counted so."""
+    if _SHARE_TITLE.search(title.text):
+        return True
+    metric = next((c.metric for c in _columns() if c.pattern.search(title.text)), "")
+    return metric.endswith(".score") or (metric in metric_index() and metric_index()[metric].unit == "percent")
+
+
+def _ceilings(rows: list[tuple[Cell, ...]], titles: tuple[Cell, ...], first: int,
+              leading: list[str]) -> list[float]:
+    """The largest figure each column may hold: 100 for a share or score, 1 where every figure the
+    intact rows give it is a fraction (a DTI score "0,7236"); the first column also counts the
+    ``leading`` figures of damaged rows, those a "|" still parts from their label."""
+    out = []
+    for j in range(len(titles)):
+        texts = [r[first + 1 + j].text for r in rows if len(r) > first + 1 + j] + (leading if j == 0 else [])
+        values = [f.value for f in (parse_number(t.rstrip("%")) for t in texts) if f is not None]
+        out.append(1.0 if len(values) >= 2 and max(values) < 1 else 100.0 if _holds_shares(titles[j]) else math.inf)
+    return out
 
 
 def _column_format(figures: list[str]) -> tuple[int | None, float]:
@@ -193,16 +298,17 @@ def _column_format(figures: list[str]) -> tuple[int | None, float]:
     return seen[0], max(v for d, v in whole if d == seen[0])
 
 
-def _first_figure(m: regex.Match, pos: int, decimals: int | None, ceiling: float) -> list[Cell]:
+def _first_figure(m: regex.Match, pos: int, decimals: int | None, limit: float) -> list[Cell]:
     """The first figure of a damaged row, cut to the column's decimals; in a column of figures up
-    to 100 (scores, percentages), a leading "1" that lifts one over 100 is a misread rule."""
+    to a limit (100 for scores and percentages, 1 for fractions), a leading "1" that lifts one over
+    it is a misread rule."""
     f = _FIRST_DECIMAL.match(m.group("tail"))
     if f is None or decimals is None or len(f.group("dec")) < decimals:
         return []
     a = pos + m.start("tail") + f.start("int")
     whole, dec = f.group("int"), f.group("dec")[:decimals]
-    if float(f"{whole}.{dec}") > 100 and ceiling <= 100:
-        if not whole.startswith("1") or float(f"{whole[1:]}.{dec}") > 100:
+    if float(f"{whole}.{dec}") > limit:
+        if not whole.startswith("1") or float(f"{whole[1:]}.{dec}") > limit:
             return []
         whole, a = whole[1:], a + 1
     b = a + len(whole) + 1 + len(dec)
@@ -562,9 +668,8 @@ def _measures(header: tuple[Cell, ...]) -> dict[int, str]:
 def _years_of_the_caption(ctx: Context, table: Table, measures: dict[int, str]) -> dict[int, str]:
     """"Bảng 2. Tỷ lệ hồ sơ tiếp nhận trực tuyến …" over "Đơn vị | Năm 2023 (%) | Năm 2022 (%)":
     columns titled only by a year measure what the caption names, where it names no index."""
-    header_line = ctx.text.rfind("\n", 0, table.header[0].start)
-    caption_start = ctx.text.rfind("\n", 0, max(0, header_line)) + 1
-    caption = ctx.form[caption_start : max(caption_start, header_line)]
+    above = ctx.text[: max(0, ctx.text.rfind("\n", 0, table.header[0].start))].rstrip()  # OCR leaves blank lines between
+    caption = ctx.form[above.rfind("\n") + 1 : len(above)]
     found = next((c.metric for c in _columns() if c.metric and c.follows is None and c.pattern.search(caption)), None)
     if found is None or "{index}" in found:
         return measures
