@@ -1711,3 +1711,53 @@ def test_trong_do_opens_a_column_title_of_its_own() -> None:
               "2022 596.807 187.345 98,41\n")
     got = {(f.metric, f.value) for f in extract(run_on).facts}
     assert {("dossiers.received", 512436), ("dossiers.online", 98214), ("dossiers.on_time_rate", 97.82)} <= got
+
+
+def _district_report(body: str) -> str:
+    return ("      ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "      HUYỆN CỦ CHI                                Độc lập - Tự do - Hạnh phúc\n"
+            "    Số: 1187/BC-UBND                           Củ Chi, ngày 18 tháng 12 năm 2023\n"
+            "                                        BÁO CÁO\n"
+            "              Kết quả thực hiện công tác cải cách hành chính năm 2023\n" + body)
+
+
+def test_a_body_under_its_parent_in_the_letterhead_issues_the_report() -> None:
+    text = ("VĂN PHÒNG UBND TỈNH THÁI BÌNH\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 57/BC-TTPVHCC\n"
+            "Thái Bình, ngày 05 tháng 7 năm 2024\n\nBÁO CÁO\nKết quả hoạt động quý II năm 2024\n")
+    assert extract(text).metadata.issuer == "Trung tâm Phục vụ hành chính công tỉnh"
+
+
+def test_ninth_round_prose() -> None:
+    """Wording of the ninth round's development reports, in general form."""
+    got = _facts(_district_report(
+        "Tổng số TTHC thuộc thẩm quyền giải quyết của cấp huyện, cấp xã trên địa bàn là 398 thủ tục; trong đó: "
+        "cấp huyện 281 thủ tục. Riêng lĩnh vực đất đai (đăng ký biến động, chuyển mục đích sử dụng đất) tiếp nhận "
+        "18.652 hồ sơ. UBND 21 xã, thị trấn tiếp nhận tổng cộng 52.317 hồ sơ; giải quyết đúng hạn 51.987 hồ sơ, "
+        "đạt 99,79%; trễ hạn 107 hồ sơ. Đã giao quyền tự chủ tài chính theo Nghị định số 60/2021/NĐ-CP ngày "
+        "21/6/2021 của Chính phủ cho 126 đơn vị. Tổng thu ngân sách nhà nước trên địa bàn huyện ước thực hiện năm "
+        "2023 đạt 104,2% dự toán; giải ngân vốn đầu tư công đến ngày 30/11/2023 đạt 83,92% kế hoạch vốn (ước đến "
+        "31/01/2024 giải ngân đạt 95%). Tổng số dịch vụ công trực tuyến thuộc thẩm quyền cấp huyện, cấp xã cung "
+        "cấp trên Cổng Dịch vụ công Thành phố là 312 DVCTT. Chỉ số CCHC năm 2022 của huyện Củ Chi đạt 88,74 điểm, "
+        "xếp hạng 6/22 quận, huyện và thành phố Thủ Đức. Chỉ số hài lòng của người dân, tổ chức đối với sự phục "
+        "vụ của cơ quan hành chính năm 2022 của huyện đạt 84,3%.\n"))
+    assert {("tthc.total", 398, None), ("tthc.level.district", 281, None),
+            ("dossiers.received", 18652, "lĩnh vực Đất đai"), ("dossiers.late", 107, "UBND cấp xã"),
+            ("sn_units.autonomous", 126, None), ("budget.revenue.pct_plan", 104.2, None),
+            ("invest.public.disbursed_pct", 83.92, None), ("dvc.online.total", 312, None),
+            ("index.par.score", 88.74, None), ("index.par.rank", 6, None), ("index.sipas.score", 84.3, None)} <= got
+    assert ("invest.public.disbursed_pct", 95, None) not in got  # estimated to a date past the year and the signing
+
+
+def test_ninth_round_plans_and_earlier_periods() -> None:
+    got = _facts(_district_report(
+        "Tổng số nhiệm vụ CCHC năm 2023 là 68 nhiệm vụ; đến nay đã hoàn thành 49 nhiệm vụ (đạt 72,06%).\n"))
+    assert {("plan.tasks.total", 68, None), ("plan.tasks.done", 49, None), ("plan.tasks.rate", 72.06, None)} <= got
+    got = _facts(_district_report(
+        "Đôn đốc các cơ quan triển khai nhiệm vụ CCHC. Đến thời điểm báo cáo, đã hoàn thành 40 nhiệm vụ.\n"))
+    assert ("plan.tasks.done", 40, None) in got
+    got = _facts(_district_report(
+        "Tỷ lệ hồ sơ trực tuyến đạt 49,64%. Cùng kỳ năm 2022 tỷ lệ giải quyết đúng hạn đạt 98,92%, tỷ lệ hồ sơ "
+        "trực tuyến mới đạt 31,7%.\n"))
+    assert ("dossiers.online_rate", 49.64, None) in got
+    assert not {("dossiers.on_time_rate", 98.92, None), ("dossiers.online_rate", 31.7, None)} & got

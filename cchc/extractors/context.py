@@ -54,7 +54,7 @@ _CLAUSE_LEAD = regex.compile(
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
 _ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly"  # what a unit does to dossiers
 _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
-_ACTS = regex.compile(r"\s*" + _ACT_VERB)
+_ACTS = regex.compile(r"\s*(?:" + _ACT_VERB + r"|(?:con\s+)?(?:tre|qua|dung(?:\s+va\s+truoc)?)\s+han\b)")  # or its outcome: "; trễ hạn 107 hồ sơ"
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
 # dossiers, a result ("đạt", "còn để trễ hạn", "có"), or a colon that lists them.
 _OWNS = regex.compile(
@@ -88,7 +88,9 @@ _HEADING = regex.compile(rf"(?m)^[ \t]*(?:{_ROMAN}|\d{{1,2}}(?:\.\d{{1,2}})*)\.\
 _SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
 _SECTION_OF = regex.compile(r"\s*(?:rieng\s+)?(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
-_FIELD_FRAME = regex.compile(r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*,")
+_FIELD_FRAME = regex.compile(  # "Riêng lĩnh vực đất đai, …", "Riêng lĩnh vực đất đai (đăng ký biến động …) tiếp nhận"
+    r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*"
+    r"(?:,|(?:\([^()]{0,120}\)\s*)?(?=(?:da\s+)?(?:tiep\s+nhan|giai\s+quyet)\b))")
 _SCOPES = (
     ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
     ("commune", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:c[a-z]p\s+x[a-z]\b|(?:tai|cua)\s+(?:c[a-z]c\s+)?x[a-z]\b)")),

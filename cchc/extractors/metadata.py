@@ -231,12 +231,16 @@ def _issuer(text: str, form: str, lines, unit: regex.Match | None, province_code
     if unit is not None:
         return canonical_unit(unit.group("name"), province_code)
     head = [(s, e) for s, e in _head(lines) if text[s:e].strip()][:4]
+    found = None
     for k, (s, e) in enumerate(head):  # "UBND TỈNH X / SỞ NỘI VỤ": the body under the parent is the issuer
         wrapped = form[s:e] + " " + form[head[k + 1][0] : head[k + 1][1]].strip() if k + 1 < len(head) else ""
-        for line in (form[s:e], wrapped):  # "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG" on two lines
-            name = _body_filling(line, province_code)
-            if name:
-                return name
+        # "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG" on two lines; under "VĂN PHÒNG UBND TỈNH", a body of its own
+        name = _body_filling(form[s:e], province_code) or _body_filling(wrapped, province_code)
+        if name is None and found:
+            return found
+        found = name or found
+    if found:
+        return found
     for i, (s, e) in enumerate(head):
         line = form[s:e]
         for pattern, name in _HEAD_BODIES:

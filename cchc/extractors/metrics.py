@@ -43,7 +43,8 @@ _EARLIER = regex.compile(
     r"|so voi (?:nam \d{4}|nam truoc|ky truoc|cung ky|(?:thang|quy) (?:truoc|[ivx\d]{1,4}(?:\s*/\s*\d{4})?))[a-z0-9 ]{0,12}\()[^;()]{0,60}"
     r"|cung ky nam (?:truoc|\d{4})(?:[^;),]|(?<=\d),(?=\d)){0,40})$"
 )
-_YEAR_OPENING = regex.compile(r"[\W\d]*(?:trong\s+|cung\s+ky\s+)?nam\s+(?P<year>(?:19|20)\d{2})\s*[,:]")
+_YEAR_OPENING = regex.compile(  # "Năm 2022, …", "Cùng kỳ năm 2022 tỷ lệ … đạt 98,92%, …"
+    r"[\W\d]*(?:(?:trong\s+|cung\s+ky\s+)?nam\s+(?P<year>(?:19|20)\d{2})\s*[,:]|cung\s+ky\s+nam\s+(?P<year>(?:19|20)\d{2})\b)")
 _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DURATION_AFTER = regex.compile(r"\s*(?:thang|tuan)\b(?!\s*/)")
 # OCR reads "ở" as "6": "duy trì 6 mức cao", "trễ hạn 6 lĩnh vực đất đai", "6 cấp xã"; no catalog
