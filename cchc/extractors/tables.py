@@ -162,9 +162,9 @@ def _is_damaged_row(line: str) -> bool:
 
 def _mended_rows(run: list[tuple[Cell, ...]], damaged: list[tuple[int, str]], text: str,
                  form: str) -> list[tuple[Cell, ...]]:
-    """Numbered rows whose rules OCR lost or read as "1", rebuilt to the header's width. The row's
-    label is what follows its number; its figures are kept whole when the "|" left between them
-    still give one per column, else only the first figure is kept, and only when the column's
+    """Rows whose rules OCR lost or read as "1", rebuilt to the header's width. The row's label is
+    what follows its number; its figures are kept whole when exactly one reading of them fits every
+    column (`_split_figures`), else only the first figure is kept, and only when the column's
     other figures fix how it ends: damage adds digits ("91,0213" for "91,02 | 3") and never removes
     them, so a score column printed with two decimals is cut after two, and a leading "1" that
     lifts a percentage over 100 was a rule. Empty cells stand for what could not be read."""
@@ -199,28 +199,29 @@ def _split_figures(m: regex.Match, pos: int, text: str, titles: tuple[Cell, ...]
     figures are kept only when one reading alone fits every column (a share or score up to its
     column's ceiling, a count without a stray decimal, no leading zero). Read in the text: the
     match form turns digits beside letters into letters."""
-    tokens = _tail_tokens(m, pos, text)
-    excess = len(tokens) - len(titles)
-    if excess > 0 and sum(bool(_LOST_RULE.fullmatch(t.text)) for t, _ in tokens) == excess:
-        kept, ruled = [], False
-        for t, after_rule in tokens:
-            if _LOST_RULE.fullmatch(t.text):
-                ruled = True
-                continue
-            kept.append((t, after_rule or ruled))
-            ruled = False
-        tokens = kept
+    tokens = _without_lone_rules(_tail_tokens(m, pos, text), len(titles))
     if len(tokens) != len(titles):
         return []
-    if any(_LOST_RULE.fullmatch(t.text) and not ruled and not _ruled_after(tokens, k) for k, (t, ruled) in enumerate(tokens)):
+    ruled_after = [t[1] for t in tokens[1:]] + [True]
+    if any(_LOST_RULE.fullmatch(t.text) and not ruled and not after for (t, ruled), after in zip(tokens, ruled_after)):
         return []  # a lone "1" between spaces: a rank of 1, or a rule with a figure run into its neighbour
     readings = {tuple(cells) for cells in _readings(tokens)
                 if all(_fits(c.text, t, top) for c, t, top in zip(cells, titles, ceilings))}
     return list(readings.pop()) if len(readings) == 1 else []
 
 
-def _ruled_after(tokens: list[tuple[Cell, bool]], k: int) -> bool:
-    return k + 1 == len(tokens) or tokens[k + 1][1]
+def _without_lone_rules(tokens: list[tuple[Cell, bool]], width: int) -> list[tuple[Cell, bool]]:
+    """The tokens without the lone "1"s, where they are exactly as many as the tokens too many; the
+    figure after a dropped one counts as parted by a rule."""
+    lone = [bool(_LOST_RULE.fullmatch(t.text)) for t, _ in tokens]
+    if len(tokens) - width <= 0 or sum(lone) != len(tokens) - width:
+        return tokens
+    kept, ruled = [], False
+    for (t, after_rule), is_rule in zip(tokens, lone):
+        if not is_rule:
+            kept.append((t, after_rule or ruled))
+        ruled = is_rule
+    return kept
 
 
 def _tail_tokens(m: regex.Match, pos: int, text: str) -> list[tuple[Cell, bool]]:
