@@ -54,7 +54,7 @@ _CLAUSE_LEAD = regex.compile(
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
 _ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly"  # what a unit does to dossiers
 _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
-_ACTS = regex.compile(r"\s*(?:" + _ACT_VERB + r"|(?:con\s+)?(?:tre|qua|dung(?:\s+va\s+truoc)?)\s+han\b)")  # or its outcome: "; trễ hạn 107 hồ sơ"
+_ACTS = regex.compile(r"\s*(?:" + _ACT_VERB + r"|(?:con\s+)?(?:tre|qua|dung(?:\s+va\s+truoc)?)\s+han\b)")
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
 # dossiers, a result ("đạt", "còn để trễ hạn", "có"), or a colon that lists them.
 _OWNS = regex.compile(
@@ -362,8 +362,9 @@ class Context:
         return bool(_NAME_THEN_ACTS.match(self.form, at, pos))
 
     def continues_actor(self, clause_start: int, pos: int) -> bool:
-        """The clause opens with the verb, its actor left out ("Các xã tiếp nhận 300 hồ sơ; giải
-        quyết đúng hạn 290 hồ sơ"): it goes on about the previous clause's actor."""
+        """The clause opens with the verb or its outcome, its actor left out ("Các xã tiếp nhận 300
+        hồ sơ; giải quyết đúng hạn 290 hồ sơ; trễ hạn 10 hồ sơ"): it goes on about the previous
+        clause's actor."""
         return bool(_ACTS.match(self.form, clause_start, pos))
 
     def default_subject(self, sent: Sentence, pos: int, scope: str | None = None) -> str | None:

@@ -57,7 +57,7 @@ _DAMAGED_ROW = regex.compile(  # "21S6 Tư pháp | 92,15 12": number, label, the
     r"(?P<tail>\d[\d \t|.,%Il!]*?)[ \t]*$")
 _TAIL_TOKEN = regex.compile(r"[^\s|]+")
 _LOST_RULE = regex.compile(r"[1Il!]")  # a rule OCR read as a character of its own
-_SHARE_TITLE = regex.compile(r"%|diem|ty le")  # a column of shares or scores: figures up to 100
+_SHARE = regex.compile(r"%|diem|ty le")  # a share or a score: a column's title, a figure's unit (up to 100)
 _LEADING_ZERO = regex.compile(r"0\d")
 _WHOLE_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _WHOLE_DECIMAL = regex.compile(r"^[ \t|]*(?P<num>\d{1,3},(?P<dec>\d+))(?:[ \t|%]|$)")
@@ -66,7 +66,6 @@ _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
 _LISTED_KIND = regex.compile(r"(?:stt\s+)?(?:loai|nhom|danh\s+muc)\s+")  # "Loại DVCTT" lists DVCTT
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
-_SCORED = regex.compile(r"%|diem")
 _PERIOD_TITLE = regex.compile(r"(?:nam|thang|quy)\s+[\divx]{1,4}(?:\s*/\s*\d{4})?")  # a wrapped title's second line
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
@@ -268,7 +267,7 @@ def _fits(figure: str, title: Cell, ceiling: float) -> bool:
 
 def _holds_shares(title: Cell) -> bool:
     """A column of percentages or scores: its title says so, or names a measure counted so."""
-    if _SHARE_TITLE.search(title.text):
+    if _SHARE.search(title.text):
         return True
     metric = next((c.metric for c in _columns() if c.pattern.search(title.text)), "")
     return metric.endswith(".score") or (metric in metric_index() and metric_index()[metric].unit == "percent")
@@ -606,7 +605,7 @@ def _row_sentence(ctx: Context, table: Table, row: tuple[Cell, ...],
     if not label or not _VALUE_CELL.match(value.text):
         return "", []
     written = ctx.text[value.start : value.end] + (" " + unit if unit and unit != "%" else unit)
-    sentence = f"{label} {'đạt' if _SCORED.search(fold(written)) else 'là'} "  # "tỷ lệ … đạt 98%", "… là 47"
+    sentence = f"{label} {'đạt' if _SHARE.search(fold(written)) else 'là'} "  # "tỷ lệ … đạt 98%", "… là 47"
     cells = [(len(sentence), value)]
     sentence += written
     for role, lead, fits, suffix in _ROW_CLAUSES:
