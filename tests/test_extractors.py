@@ -1200,7 +1200,10 @@ def test_a_standalone_reports_own_figures_are_the_reports() -> None:
     assert got == {("index.par.score", 88.74, None), ("index.par.rank", 4, None)}
     got = {(f.metric, f.value, f.subject) for f in extract(
         head + "Chỉ số CCHC năm 2022: Sở Tư pháp đạt 88,74%; Sở Y tế đạt 85,1%.").facts}
-    assert got == {("index.par.score", 88.74, "Sở Tư pháp"), ("index.par.score", 85.1, "Sở Y tế")}  # told apart
+    assert got == {("index.par.score", 88.74, None), ("index.par.score", 85.1, "Sở Y tế")}  # its own index, among others
+    got = {(f.metric, f.value, f.subject) for f in extract(
+        head + "Sở Tư pháp tiếp nhận 120 hồ sơ; Sở Y tế tiếp nhận 85 hồ sơ.").facts}
+    assert got == {("dossiers.received", 120, "Sở Tư pháp"), ("dossiers.received", 85, "Sở Y tế")}  # told apart
 
 
 def test_a_plans_task_count_is_a_figure_only_in_the_plan_itself() -> None:
@@ -1713,12 +1716,17 @@ def test_trong_do_opens_a_column_title_of_its_own() -> None:
     assert {("dossiers.received", 512436), ("dossiers.online", 98214), ("dossiers.on_time_rate", 97.82)} <= got
 
 
-def _district_report(body: str) -> str:
-    return ("      ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "      HUYỆN CỦ CHI                                Độc lập - Tự do - Hạnh phúc\n"
-            "    Số: 1187/BC-UBND                           Củ Chi, ngày 18 tháng 12 năm 2023\n"
+def _report(body: str, unit: tuple[str, str], number: str, signed: str) -> str:
+    """A letterhead (the unit's two lines, the number, place and date) and title over ``body``."""
+    return (f"      {unit[0]:<39}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            f"      {unit[1]:<39}Độc lập - Tự do - Hạnh phúc\n"
+            f"    Số: {number:<35}{signed}\n"
             "                                        BÁO CÁO\n"
             "              Kết quả thực hiện công tác cải cách hành chính năm 2023\n" + body)
+
+
+def _district_report(body: str) -> str:
+    return _report(body, ("ỦY BAN NHÂN DÂN", "HUYỆN CỦ CHI"), "1187/BC-UBND", "Củ Chi, ngày 18 tháng 12 năm 2023")
 
 
 def test_a_body_under_its_parent_in_the_letterhead_issues_the_report() -> None:
@@ -1761,3 +1769,38 @@ def test_ninth_round_plans_and_earlier_periods() -> None:
         "trực tuyến mới đạt 31,7%.\n"))
     assert ("dossiers.online_rate", 49.64, None) in got
     assert not {("dossiers.on_time_rate", 98.92, None), ("dossiers.online_rate", 31.7, None)} & got
+
+
+def _department_report(body: str) -> str:
+    return _report(body, ("UBND TỈNH HẬU GIANG", "SỞ NỘI VỤ"), "412/BC-SNV", "Hậu Giang, ngày 12 tháng 12 năm 2023")
+
+
+def test_ninth_round_asides_levels_and_the_remaining_units() -> None:
+    """More of the ninth round development reports' wording, in general form."""
+    got = _facts(_department_report(
+        "Đoàn kiểm tra CCHC của tỉnh đã kiểm tra 12 cơ quan, đơn vị (kế hoạch năm 2023 kiểm tra 20 cơ quan). "
+        "Sở tham mưu sắp xếp, giảm 17 tổ chức, đơn vị trên địa bàn tỉnh (cấp tỉnh giảm 06 đơn vị; cấp huyện "
+        "giảm 11 đơn vị). Thẩm định kết quả tuyển dụng viên chức của các ngành, trong đó: Sở Giáo dục và Đào tạo "
+        "tuyển dụng 356 viên chức, Sở Y tế tuyển dụng 56 viên chức. Các cơ quan còn lại (13 sở, ngành) tiếp "
+        "nhận 2.556 hồ sơ, giải quyết 100% đúng hạn.\n"))
+    assert {("inspection.units", 12, None), ("org.units_reduced", 17, None),
+            ("org.units_reduced", 6, "các sở, ban, ngành tỉnh"), ("org.units_reduced", 11, "UBND cấp huyện"),
+            ("staff.recruited", 356, "Sở Giáo dục và Đào tạo"), ("staff.recruited", 56, "Sở Y tế"),
+            ("dossiers.received", 2556, "các cơ quan còn lại"),
+            ("dossiers.on_time_rate", 100, "các cơ quan còn lại")} <= got
+    assert ("inspection.units", 20, None) not in got  # the plan, in an aside
+
+
+def test_the_issuer_named_beside_a_unit_without_figures_is_still_the_report() -> None:
+    got = _facts(_department_report(
+        "Trong năm, Sở Nội vụ tiếp nhận 14 phản ánh, kiến nghị; đã xử lý 13 phản ánh, 01 phản ánh đang được "
+        "Sở Tài nguyên và Môi trường xem xét.\n"
+        "Sở Y tế tiếp nhận 62 hồ sơ; Sở Nội vụ tiếp nhận 41 hồ sơ.\n"
+        "Kết quả Chỉ số CCHC năm 2022 của các sở, ban, ngành tỉnh như sau:\n"
+        "STT | Cơ quan, đơn vị | Điểm đạt (%) | Xếp hạng\n"
+        "1 | Sở Tư pháp | 92,40 | 1\n"
+        "2 | Sở Nội vụ | 89,76 | 2\n"))
+    assert ("feedback.received", 14, None) in got
+    assert {("dossiers.received", 62, "Sở Y tế"), ("dossiers.received", 41, "Sở Nội vụ")} <= got  # units told apart
+    assert {("index.par.score", 89.76, None), ("index.par.rank", 2, None),
+            ("index.par.score", 92.4, "Sở Tư pháp")} <= got  # the issuer's own row is its own index

@@ -24,7 +24,7 @@ def extract(text: str) -> Extraction:
     ctx = Context(text, meta.province_code, meta.report_kind, meta.issuer, first_year)
     found = sorted((*extract_facts(ctx), *table_facts(ctx)), key=lambda f: f.span.start)
     found = [f for f in found if not _forecast(f.as_of, meta)]
-    facts = tuple(replace(f, subject=ctx.reporting_unit_unnamed(f.subject, f.span.start)) for f in found)
+    facts = tuple(replace(f, subject=ctx.reporting_unit_unnamed(f, found)) for f in found)
     refs = tuple(r for r in extract_doc_refs(ctx) if r.number != meta.doc_number)  # "(Kèm theo Báo cáo số …)": itself
     return Extraction(metadata=meta, facts=facts, doc_refs=refs)
 

@@ -5,6 +5,7 @@ and the dates figures are stated for."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
@@ -13,11 +14,12 @@ import regex
 
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import (
-    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, level_group, normalize_subject, opens_with_body,
+    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, is_group, level_group, normalize_subject, opens_with_body,
     place_spelled,
 )
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
+from cchc.models import Fact
 from cchc.periods import find_dates, find_periods, parse_date
 from cchc.text import URL, fold
 
@@ -52,7 +54,7 @@ _CLAUSE_LEAD = regex.compile(
     r"|(?:tieu\s+bieu|dien\s+hinh|noi\s+bat)(?:\s+la|\s+nhu)?)\s*[,:]?\s*)*"
 )
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
-_ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly"  # what a unit does to dossiers
+_ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|tuyen\s+dung"  # what a unit does (to dossiers, staff)
 _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
 _ACTS = regex.compile(r"\s*(?:" + _ACT_VERB + r"|(?:con\s+)?(?:tre|qua|dung(?:\s+va\s+truoc)?)\s+han\b)")
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
@@ -65,7 +67,7 @@ _OWNS = regex.compile(
 _NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
 _LEVEL_ACTOR = regex.compile(
     rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{LEVEL}"
-    rf"(?=\s*:?\s*(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}))"
+    rf"(?=\s*:?\s*(?:(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING})|(?:giam|tang)\s*$))"  # "cấp tỉnh giảm 06 đơn vị"
 )
 # "Ở cấp huyện, Phòng Tư pháp các huyện đã thẩm định …": a level that frames the sentence.
 _LEVEL_HEAD = regex.compile(rf"{LEVEL}\s*:")
@@ -212,20 +214,24 @@ class Context:
                 return True
         return bool(_DOC_BEFORE.search(self.form[max(0, start - 30) : start]))
 
-    def reporting_unit_unnamed(self, subject: str | None, pos: int) -> str | None:
+    def reporting_unit_unnamed(self, fact: Fact, found: Sequence[Fact]) -> str | None:
         """A standalone report's own figures are the report's (subject None) even where it names its
-        issuer ("Sở Tư pháp xếp thứ 4/21" in the Sở's own report). The name stays where it tells
-        units apart: in a compilation of contributions ("ĐƠN VỊ: …") and in a sentence listing other
-        units too ("Sở Y tế: 62 người; Sở Nội vụ: 01 người")."""
+        issuer ("Sở Tư pháp xếp thứ 4/21" in the Sở's own report, or its row in a table of the
+        departments' scores). The name stays where it tells units apart: in a compilation of
+        contributions ("ĐƠN VỊ: …") and where another unit has a figure in the same sentence
+        ("Sở Y tế: 62 người; Sở Nội vụ: 01 người"), unless the figure is the issuer's own index."""
+        subject = fact.subject
         if self.units or not subject or not self.issuer:
             return subject
         if subject.startswith(_OWN_SECTIONS) and not fold(self.issuer).startswith("ubnd"):
             return None  # a department's "phòng chuyên môn" are its own, not a district's
         if normalize_subject(subject) != normalize_subject(self.issuer):
             return subject
-        sent = self.sentence_at(pos)
-        labels = self.labels_between(sent.start, sent.end)
-        others = {u.name for u in labels if u.level != "group"} - {subject}
+        if fact.metric.startswith("index."):
+            return None
+        sent = self.sentence_at(fact.span.start)
+        others = {f.subject for f in found if sent.start <= f.span.start < sent.end and f.subject
+                  and f.subject != subject and not is_group(f.subject)}
         return subject if others else None
 
     @cached_property

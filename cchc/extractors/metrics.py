@@ -72,6 +72,8 @@ _OTHER_ACRONYM = regex.compile(
     r"\p{Lu}{2,6}(?![\p{L}\d])"
 )
 _TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:phan dau|muc tieu|chi tieu (?:den|nam)|du kien)\b")
+# "đã kiểm tra 12 cơ quan (kế hoạch năm 2023 kiểm tra 20 cơ quan)": an aside that opens on the plan
+_TARGET_ASIDE = regex.compile(r"\(\s*(?:theo\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)\b")
 _HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
 _SUM_BEFORE = regex.compile(r"\btong\s+cong\b[a-z ]{0,12}$")  # "…, tổng cộng giảm 07 đầu mối"
 _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
@@ -292,6 +294,8 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
         return None  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …": its figures are targets (a plan's own size is not)
     if _TARGET_LEAD.match(ctx.form, sent.start, cand.start):
         return None  # "Phấn đấu năm 2025 …; …": every clause of the sentence is a target
+    if _in_target_aside(ctx.form, sent.start, cand.start) and not rule.metric.startswith("plan.tasks"):
+        return None
     form = ctx.form
     score = float(rule.priority)
     if rule.follows:
@@ -341,6 +345,12 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
     if rule.near is None and rule.after is None and not rule.follows:
         return None
     return score
+
+
+def _in_target_aside(form: str, start: int, pos: int) -> bool:
+    """``pos`` lies in a parenthesis that opens on a plan or target; the plan's own size is still a figure."""
+    opened = form.rfind("(", start, pos)
+    return opened >= 0 and form.find(")", opened, pos) < 0 and bool(_TARGET_ASIDE.match(form, opened))
 
 
 def _aside_without(form: str, pos: int, figure: int, clause_start: int) -> bool:

@@ -298,6 +298,11 @@ def unit_level(subject: str) -> str | None:
     return None if kind is None else "huyen" if kind in _DISTRICT_KINDS else "xa"
 
 
+def is_group(subject: str) -> bool:
+    """Whether ``subject`` names a group of units ("UBND cấp xã"), not one unit."""
+    return subject in _cfg()["groups"].values()
+
+
 def level_group(level: str) -> str:
     """The group that acts for an administrative level: the provincial (or city) level is its
     departments."""
