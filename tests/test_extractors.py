@@ -1502,6 +1502,9 @@ def test_garbled_place_names_snap_to_the_gazetteer_only_when_one_is_close() -> N
     assert place_spelled("Pha Thọ", "tỉnh (cũ)", None) == "Phú Thọ"
     assert place_spelled("Hòa Thuận Đông", "xã", "66") == "Hòa Thuận Đông"  # close to none: kept as written
     assert place_spelled("Cả Phê", "xã", None) == "Cả Phê"  # no province: nothing to compare with
+    # two names equally close: the one whose consonants agree ("Ninh Phú" has no closing "c")
+    assert place_spelled("Ninh Phục", "xã", "56") == "Ninh Phước"
+    assert place_spelled("Ninh Phu", "xã", "56") == "Ninh Phú"
 
 
 def test_a_damaged_figure_is_cut_by_its_columns_format() -> None:

@@ -30,6 +30,7 @@ _LOCAL_UNIT = regex.compile(r"(?:UBND\s+)?" + _PLACE, regex.I)
 LEVEL = r"c[a-z]?p\s+(?P<level>tinh|thanh\s+pho|(?:quan\s*[,/]?\s*)?huyen|xa)"  # "cấp tỉnh" … in the match form ("Cp tỉnh": OCR drops the "ấ")
 LEVEL_NAME = regex.compile(LEVEL)
 _DIGITS = regex.compile(r"\d+")
+_SYLLABLE = regex.compile(r"\b([^\W\daeiouy]*)[aeiouy]+([^\W\daeiouy]*)\b")
 _SPELLING_MIN = 75  # rapidfuzz ratio of folded names: "phi ly" ~ "phu ly" 83, "uy nhan" ~ "ly nhan" 86
 _KIND_NAMES = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "xa": "xã", "x4": "xã",
                "phuong": "phường", "thi tran": "thị trấn", "tx.": "thị xã", "tp.": "thành phố"}
@@ -215,7 +216,17 @@ def place_spelled(name: str, kind: str, province_code: str | None) -> str:
     scores = sorted(((fuzz.ratio(fold(name), fold(n)), n) for n in set(names) if _DIGITS.findall(n) == digits), reverse=True)
     if not scores or name in names or scores[0][0] < _SPELLING_MIN:
         return name
-    return scores[0][1] if len(scores) == 1 or scores[1][0] < scores[0][0] - 10 else name
+    if len(scores) == 1 or scores[1][0] < scores[0][0] - 10:
+        return scores[0][1]
+    close = [n for score, n in scores if score >= scores[0][0] - 10]
+    same_skeleton = [n for n in close if _skeleton(n) == _skeleton(name)]
+    return same_skeleton[0] if len(same_skeleton) == 1 else name
+
+
+def _skeleton(name: str) -> tuple[tuple[str, str], ...]:
+    """Each syllable's leading and closing consonants: OCR mangles accented vowels ("Phước" read
+    "Phuc") far more than consonants, so "Ninh Phục" is "Ninh Phước", not "Ninh Phú"."""
+    return tuple((m.group(1), m.group(2)) for m in _SYLLABLE.finditer(fold(name)))
 
 
 @lru_cache(maxsize=1)
