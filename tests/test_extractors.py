@@ -1502,9 +1502,19 @@ def test_garbled_place_names_snap_to_the_gazetteer_only_when_one_is_close() -> N
     assert place_spelled("Pha Thọ", "tỉnh (cũ)", None) == "Phú Thọ"
     assert place_spelled("Hòa Thuận Đông", "xã", "66") == "Hòa Thuận Đông"  # close to none: kept as written
     assert place_spelled("Cả Phê", "xã", None) == "Cả Phê"  # no province: nothing to compare with
+    assert place_spelled("Cao Lanh", "thành phố", "87") == "Cao Lãnh"  # listed as "Cao Lãnh (Thành phố)"
     # two names equally close: the one whose consonants agree ("Ninh Phú" has no closing "c")
     assert place_spelled("Ninh Phục", "xã", "56") == "Ninh Phước"
     assert place_spelled("Ninh Phu", "xã", "56") == "Ninh Phú"
+
+
+def test_an_unlisted_place_is_trusted_only_if_places_are_named_so() -> None:
+    from cchc.extractors.subjects import plausible_place
+
+    assert plausible_place("Đạ Tẻh") and plausible_place("Hà Giang 1")  # dissolved since; numbered wards
+    assert not plausible_place("Cá Sườn") and not plausible_place("Ra Đường")  # "Ea Siên", "Ea Drông" restored as words
+    assert plausible_place("Muong Lay")  # left unaccented: compared without accents
+    assert not plausible_place("Được Trong")  # function words
 
 
 def test_a_damaged_figure_is_cut_by_its_columns_format() -> None:
@@ -1536,6 +1546,16 @@ def test_seventh_round_table_shapes() -> None:
     got = {(f.metric, f.value, f.subject) for f in extract(noted).facts}
     assert {("dossiers.late", 11, "UBND xã Cư Bao"), ("dossiers.received", 813, "UBND xã Ea Siên"),
             ("dossiers.received", 2215, "UBND cấp xã"), ("dossiers.late", 14, "UBND cấp xã")} <= got
+    # the same table as OCR sets it, one space between words: the note still ends the row
+    ocr = ("STT Đơn vị Tiếp nhận (hồ sơ) Trễ hạn (hồ sơ) Ghi chú\n\n"
+           "1 Xã Cư Bao 1.402 11 Đất đai, hộ tịch\n\n"
+           "2 Xã Ea Siên 813 3\n\n"
+           "Cộng cấp xã 2.215 14\n")
+    got = {(f.metric, f.value, f.subject) for f in extract(ocr).facts}
+    assert {("dossiers.late", 11, "UBND xã Cư Bao"), ("dossiers.received", 813, "UBND xã Ea Siên"),
+            ("dossiers.received", 2215, "UBND cấp xã")} <= got
+    prose = "Năm   Xếp hạng   Ghi chú\n2018  12\nNăm 2019, Chỉ số CCHC đạt 84,37%, tăng 03 bậc\n"
+    assert ("index.par.rank", 2019, None) not in {(f.metric, f.value, f.subject) for f in extract(prose).facts}
 
 
 def test_seventh_round_prose_vetoes() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz
 
-from cchc.gazetteers.provinces import communes, districts, lookup
+from cchc.gazetteers.provinces import communes, districts, lookup, place_syllables
 from cchc.text import fold
 
 _DATA = Path(__file__).parent / "data" / "subjects.toml"
@@ -173,9 +173,17 @@ def find_labels(form: str, start: int, end: int, province_code: str | None = Non
 
 
 def plausible_place(name: str) -> bool:
-    """A place name the gazetteer does not know is trusted only if no word of it is a function word:
-    restoration turns a garbled "Đức Trọng" into "Được Trong", "Đạ Tẻh" into "Đã Tách"."""
-    return not any(w in _ACCENTED_FUNCTION_WORDS for w in name.lower().split())
+    """A place name the gazetteer does not know (a unit since dissolved) is trusted only if it is
+    made of syllables places are named with, none of them a function word: restoration turns a
+    garbled "Đức Trọng" into "Được Trong", "Ea Siên" into "Cá Sườn"."""
+    words = [w for w in name.lower().split() if not w.isdigit()]
+    known = _folded_place_syllables() if name.lower() == fold(name) else place_syllables()  # "Muong Lay": left unaccented
+    return all(w in known and w not in _ACCENTED_FUNCTION_WORDS for w in words)
+
+
+@lru_cache(maxsize=1)
+def _folded_place_syllables() -> frozenset[str]:
+    return frozenset(fold(w) for w in place_syllables())
 
 
 def unit_named_in(label: str, province_code: str | None = None) -> str | None:
@@ -220,12 +228,12 @@ def place_spelled(name: str, kind: str, province_code: str | None) -> str:
         return scores[0][1]
     close = [n for score, n in scores if score >= scores[0][0] - 10]
     same_skeleton = [n for n in close if _skeleton(n) == _skeleton(name)]
-    return same_skeleton[0] if len(same_skeleton) == 1 else name
+    return scores[0][1] if same_skeleton == [scores[0][1]] else name  # the closest, if its consonants agree alone
 
 
 def _skeleton(name: str) -> tuple[tuple[str, str], ...]:
     """Each syllable's leading and closing consonants: OCR mangles accented vowels ("Phước" read
-    "Phuc") far more than consonants, so "Ninh Phục" is "Ninh Phước", not "Ninh Phú"."""
+    "Phuc") far more than consonants, so "Ninh Phục" is "Ninh Phước" (not "Ninh Phú", as close)."""
     return tuple((m.group(1), m.group(2)) for m in _SYLLABLE.finditer(fold(name)))
 
 

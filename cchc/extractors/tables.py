@@ -67,6 +67,7 @@ _LISTED_KIND = regex.compile(r"(?:stt\s+)?(?:loai|nhom|danh\s+muc)\s+")  # "Lo�
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
 _PERIOD_TITLE = regex.compile(r"(?:nam|thang|quy)\s+[\divx]{1,4}(?:\s*/\s*\d{4})?")  # a wrapped title's second line
+_NOTES_TITLE = regex.compile(r"\bghi\s+chu\s*$")
 _HEADER_GAP = 2  # rows follow the header and each other at most this many lines apart (one blank line)
 
 
@@ -344,10 +345,11 @@ def _aligned_tables(text: str, form: str) -> list[Table]:
         last = k  # the header or the last line shaped like a row
         if k + 1 < len(lines) and _continues_header(line, lines[k + 1], header, form):
             header, last = _two_line_header(line, lines[k + 1], header, form), k + 1
+        noted = bool(_NOTES_TITLE.search(form, line[0], line[1]))
         rows, j = [], last + 1
         while j < len(lines) and j - last <= _HEADER_GAP:
             if lines[j][2].strip():
-                row = _aligned_row(lines[j], form, len(header) - 1)
+                row = _aligned_row(lines[j], form, len(header) - 1, noted)
                 if row is not None:
                     rows.append(row)
                 elif j == last + 1 and rows and not _HAS_DIGIT.search(lines[j][2]):
@@ -474,11 +476,12 @@ def _two_line_header(line: tuple[int, int, str], below: tuple[int, int, str], he
     return (header[0], *cells)
 
 
-def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[Cell, ...] | None:
+def _aligned_row(line: tuple[int, int, str], form: str, n_values: int, noted: bool = False) -> tuple[Cell, ...] | None:
     """The label and the last ``n_values`` numbers of a line (a label may hold a number of its
-    own: "UBND phường Hà Giang 1  15.207  99,71")."""
+    own: "UBND phường Hà Giang 1  15.207  99,71"). Under a "Ghi chú" title a note may follow
+    the figures one space after them, as OCR sets every word."""
     start, _, raw = line
-    m = _aligned_row_pattern(n_values).match(raw)
+    m = _aligned_row_pattern(n_values, 1 if noted else 2).match(raw)
     if not m or (_FIGURE_IN_LABEL.search(m.group("label")) and not _YEAR.fullmatch(m.group("label"))):
         return None
     a, b = start + m.start("label"), start + m.end("label")
@@ -489,12 +492,13 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int) -> tuple[
     return tuple(cells)
 
 
-@lru_cache(maxsize=8)
-def _aligned_row_pattern(n_values: int) -> regex.Pattern:
+@lru_cache(maxsize=16)
+def _aligned_row_pattern(n_values: int, note_gap: int = 2) -> regex.Pattern:
     values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?|-)" for i in range(1, n_values + 1))  # "-": none
     label = r"(?:\d{1,3}[.)]?[ \t]+)?(?P<label>\p{L}[^|\n]*?)"
     year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series
-    note = r"(?:[ \t]{2,}\p{L}[^|\n]*)?"  # "Đất đai, hộ tịch" under "Ghi chú", after the figures
+    # "Đất đai, hộ tịch" under "Ghi chú", after the figures: one space apart only if it holds no figure
+    note = r"(?:[ \t]{2,}\p{L}[^|\n]*" + (r"|[ \t]+\p{L}[^|\n\d]*" if note_gap < 2 else "") + ")?"
     return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}){note}[ \t]*$")
 
 

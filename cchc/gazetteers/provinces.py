@@ -70,6 +70,9 @@ def from_current(code: str) -> list[Province]:
     return [p for p in legacy_provinces() if p.code in olds]
 
 
+_KIND_SUFFIX = re.compile(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận)\)$")  # "Cao Lãnh (Thành phố)": its kind is given apart
+
+
 @dataclass(frozen=True, slots=True)
 class District:
     name: str  # "Yên Mỹ"
@@ -82,7 +85,7 @@ def districts(province_code: str | None = None) -> tuple[District, ...]:
     """Legacy districts of one province, or of all provinces when ``province_code`` is None."""
     table = _data()["legacy_districts"]
     codes = [province_code] if province_code else list(table)
-    return tuple(District(d["name"], d["type"], c) for c in codes for d in table.get(c, []))
+    return tuple(District(_KIND_SUFFIX.sub("", d["name"]), d["type"], c) for c in codes for d in table.get(c, []))
 
 
 @lru_cache(maxsize=None)
@@ -94,6 +97,17 @@ def communes(province_code: str) -> tuple[tuple[str, str], ...]:
     rows = [r for c in sorted(legacy) for r in _data()["legacy_communes"].get(c, [])]
     rows += [r for c in sorted(current) for r in _data()["current_communes"].get(c, [])]
     return tuple(dict.fromkeys((name, kind) for name, kind in rows))
+
+
+@lru_cache(maxsize=1)
+def place_syllables() -> frozenset[str]:
+    """Every syllable (lower case) of the names of the provinces, districts and communes, before
+    and after July 2025: what a place's name is made of."""
+    data = _data()
+    names = [p.name for p in (*legacy_provinces(), *current_provinces())]
+    names += [d["name"] for rows in data["legacy_districts"].values() for d in rows]
+    names += [name for key in ("legacy_communes", "current_communes") for rows in data[key].values() for name, _ in rows]
+    return frozenset(w for name in names for w in name.lower().split())
 
 
 @lru_cache(maxsize=1)
