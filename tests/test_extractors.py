@@ -1825,3 +1825,24 @@ def test_the_issuer_named_beside_a_unit_without_figures_is_still_the_report() ->
     assert {("dossiers.received", 62, "Sở Y tế"), ("dossiers.received", 41, "Sở Nội vụ")} <= got  # units told apart
     assert {("index.par.score", 89.76, None), ("index.par.rank", 2, None),
             ("index.par.score", 92.4, "Sở Tư pháp")} <= got  # the issuer's own row is its own index
+
+
+def test_tenth_round_prose() -> None:
+    """Wording of the tenth round's development reports, in general form."""
+    got = _facts(_department_report(
+        "Hồ sơ quá hạn tập trung ở lĩnh vực đất đai, nhiều nhất là UBND huyện Long Hồ với 874 hồ sơ trễ hạn. "
+        "Trung tâm giám sát, điều hành đô thị thông minh (IOC) tiếp nhận 3.471 phản ánh hiện trường. "
+        "Đã số hóa 3.640 hồ sơ; tái sử dụng dữ liệu đã số hóa đối với 512 hồ sơ.\n"))
+    assert ("dossiers.late", 874, "UBND huyện Long Hồ") in got
+    assert ("dossiers.digitized", 3640, None) in got
+    assert not {("feedback.received", 3471, None), ("dossiers.digitized", 512, None)} & got
+
+
+def test_a_table_of_indices_with_signed_rank_changes() -> None:
+    table = (" TT   Chỉ số              Điểm 2022     Xếp hạng 2022    Xếp hạng 2021    Tăng (+)/giảm (-)\n"
+             " 1    PAR INDEX           85,47%        24/63            30/63            +6\n"
+             " 2    SIPAS               80,62%        41/63            32/63            -9\n")
+    got = _facts(table)
+    assert {("index.par.score", 85.47, None), ("index.par.rank", 24, None), ("index.par.rank_change", 6, None),
+            ("index.sipas.rank", 41, None), ("index.sipas.rank_change", -9, None)} <= got
+    assert ("index.par.rank", 30, None) not in got  # the earlier year's column

@@ -64,7 +64,7 @@ _OWNS = regex.compile(
     r"\s*(?:(?:tren\s+dia\s+ban|cua|thuoc)\s+(?:toan\s+)?(?:tinh|huyen|thanh\s+pho|thi\s+xa)\s*)?"
     rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
 )
-_NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?\s" + _ACT_VERB)
+_NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?(?:\s*\([a-z ]{1,20}\))?\s" + _ACT_VERB)  # "… thông minh (IOC) tiếp nhận"
 _LEVEL_ACTOR = regex.compile(
     rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{LEVEL}"
     rf"(?=\s*:?\s*(?:(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING})|(?:giam|tang)\s*$))"  # "cấp tỉnh giảm 06 đơn vị"

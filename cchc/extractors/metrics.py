@@ -57,7 +57,7 @@ _RANK_BEFORE = regex.compile(
 # "xếp thứ hạng 39 trên 63": a rank's denominator written out; only after rank wording.
 _RANK_OF_WORDS = regex.compile(r"\s+tren\s+(?:tong\s+so\s+)?(?P<den>\d{1,3})(?![\d/.,]\d)(?=\s+(?:tinh|dia\s+phuong|don\s+vi|co\s+quan|so|huyen))")
 _LABEL_CONNECTOR = regex.compile(
-    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van|cung)\s*[:,]?\s*)*$"
+    r"^\s*(?:[:(\-–]\s*)?(?:(?:nam \d{4}|dat|t[a-z]{1,2}ng|gi[a-z]m|la|co|tren|duoi|khoang|chiem|doi voi|trung binh|duoc|chi|con|van|cung|voi)\s*[:,]?\s*)*$"
 )
 # "Sở Tư pháp dẫn đầu khối sở, ban, ngành với 92,15%", "UBND thành phố X dẫn đầu Khối UBND huyện, thành
 # phố với 91,62%": the group led is not the figure's owner.

@@ -65,6 +65,7 @@ _FIRST_DECIMAL = regex.compile(r"^[ \t|]*(?:[1Il!][ \t]+)?(?P<int>\d{1,4}),(?P<d
 _YEAR_ONLY = regex.compile(r"nam\s+(?:19|20)\d{2}\s*(?:\(\s*%\s*\))?")
 _LISTED_KIND = regex.compile(r"(?:stt\s+)?(?:loai|nhom|danh\s+muc)\s+")  # "Loại DVCTT" lists DVCTT
 _RANK_CHANGE_CELL = regex.compile(r"(?:tang|giam)\s+\d{1,2}\s+bac")
+_SIGNED_CHANGE = regex.compile(r"(?P<sign>[+-])\s*\d{1,2}")
 _DATED = regex.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}\s*$")  # "Điểm năm 2023": a role's title with its year
 _PERIOD_TITLE = regex.compile(r"(?:nam|thang|quy)\s+[\divx]{1,4}(?:\s*/\s*\d{4})?")  # a wrapped title's second line
 _NOTES_TITLE = regex.compile(r"\bghi\s+chu\s*$")
@@ -394,7 +395,7 @@ def _spaced_cells(line: tuple[int, int, str], form: str) -> tuple[Cell, ...]:
     start, _, raw = line
     cells = tuple(Cell(form[start + m.start() : start + m.end()], start + m.start(), start + m.end())
                   for m in _WORD_RUN.finditer(raw))
-    return cells[1:] if cells and regex.fullmatch(r"\d{1,3}[.)]?|stt", cells[0].text) else cells
+    return cells[1:] if cells and regex.fullmatch(r"\d{1,3}[.)]?|s?tt", cells[0].text) else cells
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -614,10 +615,14 @@ def _row_sentence(ctx: Context, table: Table, row: tuple[Cell, ...],
     sentence += written
     for role, lead, fits, suffix in _ROW_CLAUSES:
         cell = row[roles[role]] if role in roles else None
-        if cell is not None and fits.fullmatch(cell.text):
-            sentence += lead
-            cells.append((len(sentence), cell))
-            sentence += ctx.text[cell.start : cell.end] + suffix
+        signed = _SIGNED_CHANGE.fullmatch(cell.text) if cell is not None and role == "change" else None
+        if signed:  # "+6", "-9" under "Tăng (+)/giảm (-)"
+            lead, suffix = (", tăng " if signed.group("sign") == "+" else ", giảm "), " bậc"
+        elif cell is None or not fits.fullmatch(cell.text):
+            continue
+        sentence += lead
+        cells.append((len(sentence), cell))
+        sentence += ctx.text[cell.start : cell.end] + suffix
     return sentence + ".", cells
 
 
