@@ -1846,3 +1846,18 @@ def test_a_table_of_indices_with_signed_rank_changes() -> None:
     assert {("index.par.score", 85.47, None), ("index.par.rank", 24, None), ("index.par.rank_change", 6, None),
             ("index.sipas.rank", 41, None), ("index.sipas.rank_change", -9, None)} <= got
     assert ("index.par.rank", 30, None) not in got  # the earlier year's column
+
+
+def test_tenth_round_breakdowns_sources_and_a_communes_centre() -> None:
+    got = _facts(_department_report(
+        "Trong năm, tỉnh đã sắp xếp, giảm 07 đầu mối (02 phòng chuyên môn thuộc sở và 05 đơn vị sự nghiệp).\n"))
+    assert ("org.units_reduced", 7, None) in got and ("org.units_reduced", 5, None) not in got
+    got = _facts(_district_report(
+        "STT | Đơn vị | Tiếp nhận | Đúng hạn (%)\n1 | Phường Ngô Quyền | 2.890 | 99,08\n"
+        "2 | Xã Thanh Trù | 1.433 | 99,55\n(Nguồn: Hệ thống thông tin giải quyết TTHC tỉnh)\n\n"
+        "     Riêng lĩnh vực đất đai vẫn là lĩnh vực có tỷ lệ trễ hạn cao nhất: năm 2022 tiếp nhận "
+        "4.127 hồ sơ, số hồ sơ trễ hạn là 198 hồ sơ.\n"))
+    assert {("dossiers.received", 4127, "lĩnh vực Đất đai"), ("dossiers.late", 198, "lĩnh vực Đất đai")} <= got
+    commune = _report("Trung tâm đã số hóa 3.640 hồ sơ, kết quả giải quyết TTHC.\n", ("ỦY BAN NHÂN DÂN", "XÃ DIỄN CHÂU"),
+                      "286/BC-UBND", "Diễn Châu, ngày 16 tháng 12 năm 2025")
+    assert ("dossiers.digitized", 3640, None) in _facts(commune)  # the commune's own centre

@@ -14,7 +14,7 @@ import regex
 
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import (
-    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, is_group, level_group, normalize_subject, opens_with_body,
+    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, is_group, level_group, unit_level, normalize_subject, opens_with_body,
     place_spelled,
 )
 from cchc.extractors.tables import find_tables
@@ -33,6 +33,8 @@ _DOC_BEFORE = regex.compile(
 _ABBREV_DOT = regex.compile(r"(?:\btp|\bkm|\bdt|\bql|\bdh|\btl|\bv\.v|\bts|\bths|\bst|\btt)$")
 _ROMAN = r"[IVX][IVXl]{0,3}"  # a part's Roman number; OCR reads its I as l ("Il. KẾT QUẢ …")
 _OWN_SECTIONS = "các phòng chuyên môn"  # a body's own sections, whoever the body is
+_CENTRE = "Trung tâm Phục vụ hành chính công"
+_PROVINCIAL_CENTRE = regex.compile(r"trung\s+tam\s+phuc\s+vu\s+hanh\s+chinh\s+cong\s+(?:tinh|thanh\s+pho)")
 _SENT_END = regex.compile(rf"[.!](?=\s)|\?(?=\s+\p{{Lu}})|\n[ \t]*(?=[-+•*–]\s)|\n[ \t]*(?=(?:[a-zđ]|\d{{1,2}}(?:\.\d{{1,2}})*|{_ROMAN})[.)]\s)")
 _BLANK = regex.compile(r"\n[ \t]*\n")
 # A numbered heading line with no closing punctuation, then an indented paragraph.
@@ -90,9 +92,10 @@ _HEADING = regex.compile(rf"(?m)^[ \t]*(?:{_ROMAN}|\d{{1,2}}(?:\.\d{{1,2}})*)\.\
 _SUBSECTION = regex.compile(r"(?m)^[ \t]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])[ \t]+(?P<title>[^\n]{3,100})$")
 _SECTION_OF = regex.compile(r"\s*(?:rieng\s+)?(?:tai|doi\s+voi|o)\s+(?:(?:bo\s+phan\s+(?:tiep\s+nhan\s+va\s+tra\s+ket\s+qua|mot\s+cua))\s+(?:cua\s+)?)?")
 _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\(\s*(?:tiep\s+nhan\s*)?$")
-_FIELD_FRAME = regex.compile(  # "Riêng lĩnh vực đất đai, …", "Riêng lĩnh vực đất đai (đăng ký biến động …) tiếp nhận"
+_FIELD_FRAME = regex.compile(  # "Riêng lĩnh vực đất đai, …", "Riêng lĩnh vực đất đai (đăng ký biến động …) tiếp nhận",
+    # "Riêng lĩnh vực đất đai vẫn là lĩnh vực có tỷ lệ trễ hạn cao nhất: …"
     r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*"
-    r"(?:,|(?:\([^()]{0,120}\)\s*)?(?=(?:da\s+)?(?:tiep\s+nhan|giai\s+quyet)\b))")
+    r"(?:,|(?:\([^()]{0,120}\)\s*)?(?=(?:da\s+)?(?:tiep\s+nhan|giai\s+quyet)\b)|(?:van\s+)?la\s+linh\s+vuc\s[^.;:()]{0,80}:)")
 _SCOPES = (
     ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
     ("commune", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:c[a-z]p\s+x[a-z]\b|(?:tai|cua)\s+(?:c[a-z]c\s+)?x[a-z]\b)")),
@@ -164,7 +167,9 @@ class Context:
         cuts.update(m.end() for m in _HEADING_THEN_PARAGRAPH.finditer(text))
         for m in _BLANK.finditer(text):
             before = text[: m.start()].rstrip()
-            if before.endswith((".", ";", ":", "!", "?")) or _looks_like_heading(text, m.start()):
+            last_line = before[before.rfind("\n") + 1 :].strip()
+            aside = last_line.startswith("(") and last_line.endswith(")")  # "(Nguồn: Hệ thống …)" under a table
+            if before.endswith((".", ";", ":", "!", "?")) or aside or _looks_like_heading(text, m.start()):
                 cuts.add(m.end())
         for a, b in self._table_spans:
             cuts.update((a, b))  # a table is no part of the prose around it
@@ -225,11 +230,14 @@ class Context:
             return subject
         if subject.startswith(_OWN_SECTIONS) and not fold(self.issuer).startswith("ubnd"):
             return None  # a department's "phòng chuyên môn" are its own, not a district's
+        sent = self.sentence_at(fact.span.start)
+        if subject.startswith(_CENTRE) and unit_level(self.issuer) == "xa" \
+                and not _PROVINCIAL_CENTRE.search(self.form, sent.start, sent.end):
+            return None  # since July 2025 a commune runs its own centre: its report's bare "Trung tâm" is its own
         if normalize_subject(subject) != normalize_subject(self.issuer):
             return subject
         if fact.metric.startswith("index."):
             return None
-        sent = self.sentence_at(fact.span.start)
         others = {f.subject for f in found if sent.start <= f.span.start < sent.end and f.subject
                   and f.subject != subject and not is_group(f.subject)}
         return subject if others else None

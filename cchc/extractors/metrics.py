@@ -75,6 +75,7 @@ _TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:pha
 # "đã kiểm tra 12 cơ quan (kế hoạch năm 2023 kiểm tra 20 cơ quan)": an aside that opens on the plan
 _TARGET_ASIDE = regex.compile(r"\(\s*(?:theo\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)\b")
 _HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
+_COUNTED = regex.compile(r"(?<![\d/.,])\d{1,3}(?:\.\d{3})*(?![\d/.,]*\d)(?=\s+[a-z])")  # "02 phòng", not a year or a date
 _SUM_BEFORE = regex.compile(r"\btong\s+cong\b[a-z ]{0,12}$")  # "…, tổng cộng giảm 07 đầu mối"
 _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
 # "Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8": a rank within a region, not the national one.
@@ -155,7 +156,8 @@ def _without_parts_in_parentheses(ctx: Context, facts: list[Fact]) -> list[Fact]
     """"cấp 95 chứng thư số (02 chứng thư số tổ chức, 93 chứng thư số cá nhân)": counts of a metric
     listed in a parenthesis after a count of it, of the same owner, are its breakdown. One alone
     ("(riêng năm 2023 cấp mới 1.215)") is a figure of its own, and so are the units' shares ("(Sở
-    Nội vụ: 01 người; …)")."""
+    Nội vụ: 01 người; …)"). A part counts as listed with others where the parenthesis holds other
+    counts the rules did not read."""
     parts: set[int] = set()
     for total in facts:
         opened = ctx.form.find("(", total.span.end, total.span.end + 40)
@@ -164,8 +166,8 @@ def _without_parts_in_parentheses(ctx: Context, facts: list[Fact]) -> list[Fact]
             continue
         inside = [i for i, f in enumerate(facts)
                   if (f.metric, f.subject) == (total.metric, total.subject) and opened < f.span.start < closed]
-        if len(inside) >= 2:
-            parts.update(inside)
+        if len(inside) >= 2 or inside and len(_COUNTED.findall(ctx.form, opened, closed)) >= 2:
+            parts.update(inside)  # "giảm 07 đầu mối (02 phòng … và 05 đơn vị …)": one part read, one not
     return [f for i, f in enumerate(facts) if i not in parts]
 
 
