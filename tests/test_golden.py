@@ -3,7 +3,7 @@ on the clean texts (002 units, written reports) with their diacritics stripped, 
 rendered and OCR'd with Tesseract (the OCR output is cached in tests/data/extract/).
 
 Three sets are scored apart. The development set was read while the rules were written. Six more
-units of 002 (held_out) and fifty-two reports in other provinces' wording written for the tests
+units of 002 (held_out) and fifty-eight reports in other provinces' wording written for the tests
 (held_out_written) were never looked at while tuning: their figures are the honest estimate of how
 the rules do on reports they have not seen. Floors sit just under the measured figures of each set, so any
 regression fails."""
