@@ -29,6 +29,7 @@ _PATTERNS: tuple[tuple[str, regex.Pattern], ...] = tuple(
         ("months_first", rf"(?P<n>\d{{1,2}})\s+thang\s+{_DAU}\s+{_NAM}\s+{_YEAR}"),
         ("months_last", rf"(?P<n>\d{{1,2}})\s+thang\s+{_CUOI}\s+{_NAM}\s+{_YEAR}"),
         ("months_plain", rf"(?P<n>\d{{1,2}})\s+thang\s+(?:{_NAM}\s+)?{_YEAR}"),
+        ("quarter_and_year", rf"quy\s+(?:iv|4)\s+va\s+(?:ca\s+)?{_NAM}\s+{_YEAR}"),  # "quý IV và năm 2024": the year's report
         ("quarter", rf"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/-]\s*|\s+{_NAM}\s+){_YEAR}"),
         ("half", rf"nua\s+(?P<h>dau|cuoi)\s+{_NAM}\s+{_YEAR}"),
         ("month", rf"thang\s+(?P<m>\d{{1,2}})\s+{_NAM}\s+{_YEAR}"),

@@ -1861,3 +1861,12 @@ def test_tenth_round_breakdowns_sources_and_a_communes_centre() -> None:
     commune = _report("Trung tâm đã số hóa 3.640 hồ sơ, kết quả giải quyết TTHC.\n", ("ỦY BAN NHÂN DÂN", "XÃ DIỄN CHÂU"),
                       "286/BC-UBND", "Diễn Châu, ngày 16 tháng 12 năm 2025")
     assert ("dossiers.digitized", 3640, None) in _facts(commune)  # the commune's own centre
+
+
+def test_a_title_in_two_parts_joined_by_a_semicolon() -> None:
+    meta = extract("UBND TỈNH QUẢNG BÌNH\nSố: 468/BC-UBND    Quảng Bình, ngày 20 tháng 12 năm 2024\n\nBÁO CÁO\n"
+                   "Kết quả công tác cải cách hành chính quý IV và năm 2024;\n"
+                   "phương hướng, nhiệm vụ trọng tâm năm 2025\n\nKính gửi: Bộ Nội vụ.\n").metadata
+    assert meta.title == ("Kết quả công tác cải cách hành chính quý IV và năm 2024; "
+                          "phương hướng, nhiệm vụ trọng tâm năm 2025")
+    assert (meta.period_start, meta.period_end) == (date(2024, 1, 1), date(2024, 12, 31))

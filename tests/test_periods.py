@@ -93,3 +93,9 @@ def test_worded_date_with_or_without_ngay() -> None:
     assert parse_date("ngày 06 tháng 10 năm 2011") == date(2011, 10, 6)
     assert parse_date("06 tháng 10 năm 2011") == date(2011, 10, 6)
     assert parse_date("6 tháng đầu năm 2011") is None  # a period, not a date
+
+
+def test_the_fourth_quarter_and_the_year_is_the_years_report():
+    got = [(p.label, p.start, p.end) for p in find_periods("Kết quả công tác CCHC quý IV và năm 2024")]
+    assert got == [("quý IV và năm 2024", date(2024, 1, 1), date(2024, 12, 31))]
+    assert [p.start for p in find_periods("Kết quả CCHC quý IV/2024")] == [date(2024, 10, 1)]

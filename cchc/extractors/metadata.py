@@ -181,8 +181,8 @@ def _title(text: str, form: str, lines: list[tuple[int, int]], kind_line: int | 
                 break
             continue
         blanks = 0
-        if _TITLE_STOP.match(fline) or line.endswith(("!", ";")):
-            break
+        if _TITLE_STOP.match(fline) or line.endswith("!") or line.endswith(";") and not _goes_on(text, window[k + 1 :]):
+            break  # "Kết quả … năm 2024;" then "phương hướng, nhiệm vụ năm 2025": one title in two parts
         if parts and _body_line(line):
             break  # text without blank lines (pdfplumber, OCR): the title ends where prose begins
         parts.append(line)
@@ -199,8 +199,11 @@ def _title(text: str, form: str, lines: list[tuple[int, int]], kind_line: int | 
 def _continues(text: str, last: str, rest: list[tuple[int, int]]) -> bool:
     """A title wrapped over a blank line: the last part does not end a sentence and the next
     non-empty line starts in lower case."""
-    if last.rstrip().endswith((".", ":", ";", "!", "?")):
-        return False
+    return not last.rstrip().endswith((".", ":", ";", "!", "?")) and _goes_on(text, rest)
+
+
+def _goes_on(text: str, rest: list[tuple[int, int]]) -> bool:
+    """The next non-empty line starts in lower case: it carries on the line before."""
     nxt = next((text[s:e].strip() for s, e in rest if text[s:e].strip()), "")
     return bool(nxt) and nxt[0].islower()
 
