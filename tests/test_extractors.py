@@ -1870,3 +1870,15 @@ def test_a_title_in_two_parts_joined_by_a_semicolon() -> None:
     assert meta.title == ("Kết quả công tác cải cách hành chính quý IV và năm 2024; "
                           "phương hướng, nhiệm vụ trọng tâm năm 2025")
     assert (meta.period_start, meta.period_end) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_tenth_round_catalog_wording() -> None:
+    got = _facts(_department_report(
+        "Sở tham mưu ban hành 06 Quyết định công bố danh mục TTHC, với tổng số 47 TTHC (12 TTHC mới; 27 TTHC sửa "
+        "đổi, bổ sung; 08 TTHC bãi bỏ). Năm 2023, Sở tổ chức xét tuyển 90 viên chức, trong đó: Sở Y tế 50 viên "
+        "chức, Sở Giáo dục và Đào tạo 40 viên chức. Sở đã cử 42 lượt CCVC tham gia các lớp đào tạo, bồi dưỡng. "
+        "Có 148 tài khoản hộp thư công vụ được cấp.\n"))
+    assert {("tthc.announced.new", 12, None), ("tthc.announced.amended", 27, None),
+            ("staff.recruited", 90, None), ("staff.recruited", 50, "Sở Y tế"),
+            ("staff.recruited", 40, "Sở Giáo dục và Đào tạo"), ("staff.trained", 42, None),
+            ("email.accounts", 148, None)} <= got
