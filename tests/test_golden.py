@@ -86,11 +86,18 @@ pytestmark = pytest.mark.skipif(not list(GOLDEN_DIR.glob("*.jsonl")), reason="no
 # original P 0.941 F1 0.853, citations 1.000, metadata 0.950; stripped P 0.939 F1 0.851; OCR P 0.925
 # F1 0.796, citations 0.979, metadata 0.940. The ninth round's held-out six came in at P 0.883, so
 # the set's stripped precision floor moves from 0.94 to 0.935 with the set, not with the code.
+# Measured 2026-11-22 after session 12: subjects of the issuer and of garbled place names, OCR'd
+# tables with notes, and a tenth round (six more in each set). development (79 files) original P 0.993
+# F1 0.977, citations 1.000, metadata 0.984; stripped P 0.993 F1 0.975; OCR P 0.981 F1 0.922,
+# citations 0.994, metadata 0.968. held_out_written (58 files, never inspected) original P 0.950
+# F1 0.860, citations 0.999, metadata 0.988; stripped P 0.950 F1 0.859; OCR P 0.940 F1 0.809,
+# citations 0.981, metadata 0.974. On the 52 files held out before: original P/F1 0.941/0.853 ->
+# 0.947/0.857, OCR 0.925/0.796 -> 0.937/0.803, metadata 0.950 -> 0.987.
 FLOORS = {
     "development": {
         "original": (0.99, 0.975, 0.995, 0.975),
         "stripped": (0.99, 0.97, 0.995, 0.97),
-        "ocr": (0.97, 0.915, 0.99, 0.96),
+        "ocr": (0.975, 0.915, 0.99, 0.96),
     },
     "held_out": {
         "original": (0.99, 0.875, 0.995, 0.945),
@@ -98,9 +105,9 @@ FLOORS = {
         "ocr": (0.99, 0.855, 0.995, 0.93),
     },
     "held_out_written": {
-        "original": (0.94, 0.845, 0.995, 0.94),
-        "stripped": (0.935, 0.845, 0.995, 0.94),
-        "ocr": (0.92, 0.79, 0.975, 0.935),
+        "original": (0.945, 0.855, 0.995, 0.98),
+        "stripped": (0.945, 0.855, 0.995, 0.98),
+        "ocr": (0.935, 0.805, 0.975, 0.97),
     },
 }
 
