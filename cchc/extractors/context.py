@@ -14,8 +14,8 @@ import regex
 
 from cchc.extractors.normalize import match_form
 from cchc.extractors.subjects import (
-    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, is_group, level_group, unit_level, normalize_subject, opens_with_body,
-    place_spelled,
+    LEVEL, LEVEL_NAME, UnitLabel, canonical_unit, find_labels, is_group, level_group, normalize_subject, opens_with_body,
+    place_spelled, unit_level,
 )
 from cchc.extractors.tables import find_tables
 from cchc.gazetteers.provinces import find_mentions
@@ -56,7 +56,8 @@ _CLAUSE_LEAD = regex.compile(
     r"|(?:tieu\s+bieu|dien\s+hinh|noi\s+bat)(?:\s+la|\s+nhu)?)\s*[,:]?\s*)*"
 )
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\btrong\s+do\b")
-_ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|tuyen\s+dung"  # what a unit does (to dossiers, staff)
+# what a unit does to dossiers (and to staff: "Sở Y tế tuyển dụng 56 viên chức")
+_ACTING = r"tiep\s+nhan|giai\s+quyet|tra\s+ket\s+qua|so\s+hoa|xu\s+ly|tuyen\s+dung"
 _ACT_VERB = rf"(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING}|co\s+\d)"
 _ACTS = regex.compile(r"\s*(?:" + _ACT_VERB + r"|(?:con\s+)?(?:tre|qua|dung(?:\s+va\s+truoc)?)\s+han\b)")
 # What may follow a unit that opens a clause for the clause's figures to be its own: an act on
@@ -66,7 +67,8 @@ _OWNS = regex.compile(
     r"\s*(?:(?:tren\s+dia\s+ban|cua|thuoc)\s+(?:toan\s+)?(?:tinh|huyen|thanh\s+pho|thi\s+xa)\s*)?"
     rf"(?::|(?:van\s+|chi\s+)?{_ACT_VERB}|(?:da\s+|van\s+|chi\s+)?(?:dat|con|co)\b)"
 )
-_NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?(?:\s*\([a-z ]{1,20}\))?\s" + _ACT_VERB)  # "… thông minh (IOC) tiếp nhận"
+# "Trung tâm Y tế huyện đã tiếp nhận", "… đô thị thông minh (IOC) tiếp nhận": a name, then an act
+_NAME_THEN_ACTS = regex.compile(r"[a-z ,.&-]{0,60}?(?:\s*\([a-z ]{1,20}\))?\s" + _ACT_VERB)
 _LEVEL_ACTOR = regex.compile(
     rf"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|cac\s+co\s+quan|bo\s+phan\s+mot\s+cua)\s+)?{LEVEL}"
     rf"(?=\s*:?\s*(?:(?:da\s+|duoc\s+|cung\s+)?(?:{_ACTING})|(?:giam|tang)\s*$))"  # "cấp tỉnh giảm 06 đơn vị"
@@ -95,7 +97,8 @@ _FIELD = regex.compile(r"linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*\
 _FIELD_FRAME = regex.compile(  # "Riêng lĩnh vực đất đai, …", "Riêng lĩnh vực đất đai (đăng ký biến động …) tiếp nhận",
     # "Riêng lĩnh vực đất đai vẫn là lĩnh vực có tỷ lệ trễ hạn cao nhất: …"
     r"[\s\-+•*]*(?:rieng|doi voi)\s+linh\s+v[a-z]{1,2}\s+(?P<name>[a-z][a-z \-]{1,40}?)\s*"
-    r"(?:,|(?:\([^()]{0,120}\)\s*)?(?=(?:da\s+)?(?:tiep\s+nhan|giai\s+quyet)\b)|(?:van\s+)?la\s+linh\s+vuc\s[^.;:()]{0,80}:)")
+    r"(?:,|(?:\([^()]{0,120}\)\s*)?(?=(?:da\s+)?(?:tiep\s+nhan|giai\s+quyet)\b)"
+    r"|(?:van\s+)?la\s+linh\s+vuc\s[^.;:()]{0,80}:)")
 _SCOPES = (
     ("both", regex.compile(r"huy[a-z]n\s+va\s+(?:c[a-z]c\s+)?x[a-z]\b")),
     ("commune", regex.compile(r"(?:m[a-z]t\s+c[a-z]{1,3}|bo\s+phan)[a-z ,]{0,15}?(?:c[a-z]p\s+x[a-z]\b|(?:tai|cua)\s+(?:c[a-z]c\s+)?x[a-z]\b)")),

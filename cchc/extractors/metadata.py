@@ -181,8 +181,9 @@ def _title(text: str, form: str, lines: list[tuple[int, int]], kind_line: int | 
                 break
             continue
         blanks = 0
+        # "Kết quả … năm 2024;" then "phương hướng, nhiệm vụ năm 2025": one title in two parts
         if _TITLE_STOP.match(fline) or line.endswith("!") or line.endswith(";") and not _goes_on(text, window[k + 1 :]):
-            break  # "Kết quả … năm 2024;" then "phương hướng, nhiệm vụ năm 2025": one title in two parts
+            break
         if parts and _body_line(line):
             break  # text without blank lines (pdfplumber, OCR): the title ends where prose begins
         parts.append(line)

@@ -482,7 +482,7 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int, noted: bo
     own: "UBND phường Hà Giang 1  15.207  99,71"). Under a "Ghi chú" title a note may follow
     the figures one space after them, as OCR sets every word."""
     start, _, raw = line
-    m = _aligned_row_pattern(n_values, 1 if noted else 2).match(raw)
+    m = _aligned_row_pattern(n_values, noted).match(raw)
     if not m or (_FIGURE_IN_LABEL.search(m.group("label")) and not _YEAR.fullmatch(m.group("label"))):
         return None
     a, b = start + m.start("label"), start + m.end("label")
@@ -494,12 +494,12 @@ def _aligned_row(line: tuple[int, int, str], form: str, n_values: int, noted: bo
 
 
 @lru_cache(maxsize=16)
-def _aligned_row_pattern(n_values: int, note_gap: int = 2) -> regex.Pattern:
+def _aligned_row_pattern(n_values: int, noted: bool = False) -> regex.Pattern:
     values = "".join(rf"[ \t]+(?P<v{i}>\d[\d.,]*(?:[ \t]*%)?|-)" for i in range(1, n_values + 1))  # "-": none
     label = r"(?:\d{1,3}[.)]?[ \t]+)?(?P<label>\p{L}[^|\n]*?)"
     year_row = r"(?P<label>(?:19|20)\d{2})"  # a yearly series
     # "Đất đai, hộ tịch" under "Ghi chú", after the figures: one space apart only if it holds no figure
-    note = r"(?:[ \t]{2,}\p{L}[^|\n]*" + (r"|[ \t]+\p{L}[^|\n\d]*" if note_gap < 2 else "") + ")?"
+    note = r"(?:[ \t]{2,}\p{L}[^|\n]*" + (r"|[ \t]+\p{L}[^|\n\d]*" if noted else "") + ")?"
     return regex.compile(rf"^[ \t]*(?:{label}{values}|{year_row}{values}){note}[ \t]*$")
 
 

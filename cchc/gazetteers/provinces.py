@@ -105,7 +105,7 @@ def place_syllables() -> frozenset[str]:
     and after July 2025: what a place's name is made of."""
     data = _data()
     names = [p.name for p in (*legacy_provinces(), *current_provinces())]
-    names += [d["name"] for rows in data["legacy_districts"].values() for d in rows]
+    names += [d.name for d in districts()]
     names += [name for key in ("legacy_communes", "current_communes") for rows in data[key].values() for name, _ in rows]
     return frozenset(w for name in names for w in name.lower().split())
 
