@@ -75,7 +75,6 @@ _TARGET_LEAD = regex.compile(r"\s*(?:[-+•*–]\s*|[a-z0-9]{1,2}[.)]\s*)?(?:pha
 # "đã kiểm tra 12 cơ quan (kế hoạch năm 2023 kiểm tra 20 cơ quan)": an aside that opens on the plan
 _TARGET_ASIDE = regex.compile(r"\(\s*(?:theo\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)\b")
 _HEDGE = regex.compile(r"(?<![a-z])(?:tren|gan|hon|khoang|xap xi|xap xi|trung binh|binh quan|toi|uoc)\s+$")
-_COUNTED = regex.compile(r"(?<![\d/.,])\d{1,3}(?:\.\d{3})*(?![\d/.,]*\d)(?=\s+[a-z])")  # "02 phòng", not a year or a date
 _SUM_BEFORE = regex.compile(r"\btong\s+cong\b[a-z ]{0,12}$")  # "…, tổng cộng giảm 07 đầu mối"
 _BREAKDOWN = regex.compile(r"\btrong\s+do\b|\bcu\s+the\b|\bgom\b")
 # "Trong khu vực Duyên hải Nam Trung Bộ, tỉnh xếp thứ 5/8": a rank within a region, not the national one.
@@ -166,9 +165,16 @@ def _without_parts_in_parentheses(ctx: Context, facts: list[Fact]) -> list[Fact]
             continue
         inside = [i for i, f in enumerate(facts)
                   if (f.metric, f.subject) == (total.metric, total.subject) and opened < f.span.start < closed]
-        if len(inside) >= 2 or inside and len(_COUNTED.findall(ctx.form, opened, closed)) >= 2:
+        if len(inside) >= 2 or inside and _counts_within(ctx, opened, closed) >= 2:
             parts.update(inside)  # "giảm 07 đầu mối (02 phòng … và 05 đơn vị …)": one part read, one not
     return [f for i, f in enumerate(facts) if i not in parts]
+
+
+def _counts_within(ctx: Context, start: int, end: int) -> int:
+    """How many counts are written in [start, end) ("02 phòng", "05 đơn vị"): no share, amount,
+    date, period or document number."""
+    return sum(1 for q in find_quantities(ctx.text[start:end], ctx.form[start:end])
+               if q.integer and not (q.percent or q.money) and not ctx.excluded(start + q.start, start + q.end))
 
 
 def _restated(fact: Fact, earlier: list[Fact]) -> bool:
@@ -349,17 +355,23 @@ def _score(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule, last_metri
     return score
 
 
+def _open_parenthesis(form: str, start: int, pos: int) -> int:
+    """Where the parenthesis still open at ``pos`` opened (not before ``start``), or -1."""
+    opened = form.rfind("(", start, pos)
+    return opened if opened >= 0 and form.find(")", opened, pos) < 0 else -1
+
+
 def _in_target_aside(form: str, start: int, pos: int) -> bool:
     """``pos`` lies in a parenthesis that opens on a plan or target; the plan's own size is still a figure."""
-    opened = form.rfind("(", start, pos)
-    return opened >= 0 and form.find(")", opened, pos) < 0 and bool(_TARGET_ASIDE.match(form, opened))
+    opened = _open_parenthesis(form, start, pos)
+    return opened >= 0 and bool(_TARGET_ASIDE.match(form, opened))
 
 
 def _aside_without(form: str, pos: int, figure: int, clause_start: int) -> bool:
     """``pos`` lies in a parenthesis that does not hold ``figure``: "đạt 73,41% (chỉ tiêu giao là
     80%)" is a result whatever the aside says."""
-    opened = form.rfind("(", clause_start, pos)
-    if opened < 0 or form.find(")", opened, pos) >= 0:
+    opened = _open_parenthesis(form, clause_start, pos)
+    if opened < 0:
         return False
     closed = form.find(")", pos)
     return closed >= 0 and not opened < figure < closed
@@ -536,8 +548,8 @@ def _unresolved_label(ctx: Context, sent: Sentence, cand: Candidate, rule: Rule)
     before = ctx.form[max(sent.start, cand.start - 200) : cand.start]
     if not regex.search(r"[a-z]\s*:\s*$", before):
         return False
-    opened = ctx.form.rfind("(", sent.start, cand.start)
-    return opened >= 0 and ctx.form.find(")", opened, cand.start) < 0 and opened < clause_start + 200
+    opened = _open_parenthesis(ctx.form, sent.start, cand.start)
+    return opened >= 0 and opened < clause_start + 200
 
 
 def _facts_for(ctx: Context, sent: Sentence, cand: Candidate, match: Match, prev: Fact | None = None) -> list[Fact]:
